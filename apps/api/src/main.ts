@@ -1,0 +1,2 @@
+import { X } from '@app/database';
+console.log('hello', X);
