@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Every check the project has, in order; the first failure stops the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/usr/local/bin:$PATH
+
+has_script() { node -e "process.exit(require('./package.json').scripts['$1'] ? 0 : 1)"; }
+
+for step in lint test:cov security:static test:dast test:container; do
+  if has_script "$step"; then
+    echo "=== npm run $step"
+    npm run --silent "$step"
+  fi
+done
+echo "=== all checks passed"
