@@ -1,2 +1,18 @@
-import { X } from '@app/database';
-console.log('hello', X);
+import { createApp } from './app.factory';
+import { InvalidConfigError, parseEnv } from './config/env.schema';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = parseEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    // One line naming the variable, then a non-zero exit: nothing starts on a bad configuration.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const app = await createApp(config);
+  await app.listen(config.PORT, config.HOST);
+}
+
+void bootstrap();

@@ -1,1 +1,7 @@
-export const X = 1;
+export * from './database';
+export * from './database.options';
+export * from './database.module';
+export * from './database.factory';
+export * from './unique-violation';
+export * from './migrations-folder';
+export * from './schema';

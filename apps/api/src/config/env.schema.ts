@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+// The one place environment variables are read and validated; everything else receives typed config.
+
+const boolean = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const list = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const databaseUrl = z
+  .string()
+  .refine((v) => v === 'memory://' || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+    message: 'must be memory:// or a postgres:// / postgresql:// URL',
+  });
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: integer(0, 65535).default(8080),
+  DATABASE_URL: databaseUrl.optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DB_POOL_SIZE: integer(1, 1000).default(10),
+  DB_CONNECT_TIMEOUT_MS: integer(0, 3_600_000).default(30_000),
+  DB_QUERY_TIMEOUT_MS: integer(1, 600_000).default(5_000),
+  MIGRATE_ON_START: boolean.default(true),
+  BODY_LIMIT_BYTES: integer(1, 100 * 1024 * 1024).default(65_536),
+  REQUEST_TIMEOUT_MS: integer(1, 600_000).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  SHUTDOWN_DRAIN_MS: integer(0, 600_000).default(5_000),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  API_KEYS: list.optional(),
+  API_KEYS_FILE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: httpUrl.optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  RATE_LIMIT_READ_PER_MINUTE: integer(1, 1_000_000).default(600),
+  RATE_LIMIT_WRITE_PER_MINUTE: integer(1, 1_000_000).default(60),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  TRUST_PROXY: boolean.default(false),
+  CORS_ORIGINS: list.default([]),
+  IDEMPOTENCY_TTL_SECONDS: integer(1, 30 * 86_400).default(86_400),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('book-library-api'),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+/** Every variable the service reads: the deploy tests check ConfigMaps against it. */
+export const ENV_VAR_NAMES = Object.keys(envSchema.shape) as (keyof AppConfig)[];
+
+export class InvalidConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'InvalidConfigError';
+  }
+}
+
+/** Parses the environment; empty strings count as unset so `VAR=` falls back to the default. */
+export function parseEnv(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(
+    ENV_VAR_NAMES.filter((name) => env[name] !== undefined && env[name] !== '').map((name) => [name, env[name]]),
+  );
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InvalidConfigError(String(issue.path[0]), issue.message);
+  }
+  return result.data;
+}

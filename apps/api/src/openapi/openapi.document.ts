@@ -1,0 +1,35 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** The contract's version; the SDK's version follows it. Bump the major for a breaking change. */
+export const CONTRACT_VERSION = '1.0.0';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Book Library API')
+    .setDescription(
+      'The catalogue of a library: books with ISBN, authors, tags and more, on PostgreSQL. ' +
+        'Errors are RFC 9457 problem+json; writes support optimistic concurrency with ETag/If-Match.',
+    )
+    .setVersion(CONTRACT_VERSION)
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer('/', 'This server')
+    .addTag('books', 'The book catalogue')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Recursively sorts object keys so the committed document diffs deterministically. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  );
+}
+
+export function serializeOpenApiDocument(document: OpenAPIObject): string {
+  return `${JSON.stringify(sortKeys(document), null, 2)}\n`;
+}

@@ -1,0 +1,139 @@
+import {
+  AcceptsContentType,
+  ApiProblemResponse,
+  DuplicateProblemDto,
+  etagFor,
+  ifNoneMatchHit,
+  UuidPipe,
+  ValidationProblemDto,
+} from '@app/http';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BookInputDto } from './dto/book-input.dto';
+import { BookListDto } from './dto/book-list.dto';
+import { BookPatchDto } from './dto/book-patch.dto';
+import { BookDto } from './dto/book.dto';
+import { ListBooksQueryDto } from './dto/list-books.query';
+import { BooksService } from './books.service';
+
+export const MERGE_PATCH = 'application/merge-patch+json';
+
+const etagHeader = { ETag: { description: 'Strong entity tag: the quoted version', schema: { type: 'string' as const } } };
+const ifMatchHeader = {
+  name: 'If-Match',
+  required: false,
+  description: 'Apply only if the book still has this ETag (412 otherwise)',
+};
+
+/** HTTP mapping of the catalogue; the rules live in BooksService. */
+@ApiTags('books')
+@Controller({ path: 'books', version: '1' })
+@ApiProblemResponse(400, 'Invalid input; `errors` names every bad field', ValidationProblemDto)
+export class BooksController {
+  constructor(private readonly books: BooksService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listBooks', summary: 'List books, filtered and sorted, a page at a time' })
+  @ApiOkResponse({ type: BookListDto, description: 'A page of books and the cursor of the next one' })
+  async list(@Query() query: ListBooksQueryDto): Promise<BookListDto> {
+    const page = await this.books.list(query);
+    return { items: page.books.map((b) => BookDto.from(b)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getBook', summary: 'Get one book' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'Answer 304 if the ETag still matches' })
+  @ApiOkResponse({ type: BookDto, headers: etagHeader })
+  @ApiResponse({ status: 304, description: 'Not modified since the ETag in If-None-Match', headers: etagHeader })
+  @ApiProblemResponse(404, 'No book with this id')
+  async get(
+    @Param('id', UuidPipe) id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BookDto | undefined> {
+    const book = await this.books.get(id);
+    res.setHeader('ETag', etagFor(book.version));
+    if (ifNoneMatchHit(ifNoneMatch, book.version)) {
+      res.status(304);
+      return undefined;
+    }
+    return BookDto.from(book);
+  }
+
+  @Post()
+  @AcceptsContentType('application/json')
+  @ApiOperation({ operationId: 'createBook', summary: 'Add a book to the catalogue' })
+  @ApiResponse({
+    status: 201,
+    type: BookDto,
+    description: 'Created',
+    headers: { ...etagHeader, Location: { description: 'URL of the new book', schema: { type: 'string' } } },
+  })
+  @ApiProblemResponse(409, 'Another book has this ISBN; `existingId` names it', DuplicateProblemDto)
+  @ApiProblemResponse(413, 'Body over the size limit')
+  @ApiProblemResponse(415, 'Body is not application/json')
+  async create(@Body() input: BookInputDto, @Res({ passthrough: true }) res: Response): Promise<BookDto> {
+    const book = await this.books.create(input);
+    res.setHeader('Location', `/api/v1/books/${book.id}`);
+    res.setHeader('ETag', etagFor(book.version));
+    return BookDto.from(book);
+  }
+
+  @Put(':id')
+  @AcceptsContentType('application/json')
+  @ApiOperation({ operationId: 'replaceBook', summary: 'Replace a book (every field; unset optionals are removed)' })
+  @ApiHeader(ifMatchHeader)
+  @ApiOkResponse({ type: BookDto, headers: etagHeader })
+  @ApiProblemResponse(404, 'No book with this id')
+  @ApiProblemResponse(409, 'Another book has this ISBN', DuplicateProblemDto)
+  @ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was written')
+  @ApiProblemResponse(413, 'Body over the size limit')
+  @ApiProblemResponse(415, 'Body is not application/json')
+  async replace(
+    @Param('id', UuidPipe) id: string,
+    @Body() input: BookInputDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BookDto> {
+    const book = await this.books.replace(id, input, ifMatch);
+    res.setHeader('ETag', etagFor(book.version));
+    return BookDto.from(book);
+  }
+
+  @Patch(':id')
+  @AcceptsContentType(MERGE_PATCH, 'application/json')
+  @ApiOperation({
+    operationId: 'updateBook',
+    summary: 'Change some fields (JSON Merge Patch, RFC 7396; null removes an optional field)',
+  })
+  @ApiBody({ type: BookPatchDto, description: `Send as ${MERGE_PATCH}` })
+  @ApiHeader(ifMatchHeader)
+  @ApiOkResponse({ type: BookDto, headers: etagHeader })
+  @ApiProblemResponse(404, 'No book with this id')
+  @ApiProblemResponse(409, 'Another book has this ISBN', DuplicateProblemDto)
+  @ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was written')
+  @ApiProblemResponse(413, 'Body over the size limit')
+  @ApiProblemResponse(415, `Body is not ${MERGE_PATCH}`)
+  async update(
+    @Param('id', UuidPipe) id: string,
+    @Body() patch: Record<string, unknown>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BookDto> {
+    const book = await this.books.patch(id, patch, ifMatch);
+    res.setHeader('ETag', etagFor(book.version));
+    return BookDto.from(book);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteBook', summary: 'Remove a book' })
+  @ApiHeader(ifMatchHeader)
+  @ApiResponse({ status: 204, description: 'Deleted' })
+  @ApiProblemResponse(404, 'No book with this id')
+  @ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was deleted')
+  async delete(@Param('id', UuidPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.books.delete(id, ifMatch);
+  }
+}

@@ -1,0 +1,58 @@
+import { ValidationFailedError } from '@app/http';
+import { decodeCursor, encodeCursor } from './cursor';
+
+const id = '0b5c4a3e-1f2d-4c6b-8a7e-9d0f1e2a3b4c';
+
+function fieldOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ValidationFailedError) return error.errors[0].field;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('cursor', () => {
+  it('round-trips each kind of sort key', () => {
+    const cases = [
+      { sort: 'title', key: 'dune' },
+      { sort: '-publishedYear', key: 1965 },
+      { sort: 'createdAt', key: '2026-01-02T03:04:05.678Z' },
+    ] as const;
+    for (const { sort, key } of cases) {
+      const cursor = encodeCursor(sort, { tag: 'sf' }, { key, id });
+      expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(decodeCursor(cursor, sort, { tag: 'sf' })).toEqual({ key, id });
+    }
+  });
+
+  it('is opaque: no plain JSON in the token', () => {
+    expect(encodeCursor('title', {}, { key: 'x', id })).not.toContain('{');
+  });
+
+  it('rejects a cursor used with another sort or other filters', () => {
+    const cursor = encodeCursor('title', { q: 'a' }, { key: 'x', id });
+    expect(() => decodeCursor(cursor, '-title', { q: 'a' })).toThrow(/sort=title/);
+    expect(() => decodeCursor(cursor, 'title', { q: 'b' })).toThrow(/different filters/);
+    expect(decodeCursor(cursor, 'title', { q: 'a' })).toEqual({ key: 'x', id });
+  });
+
+  it.each([
+    ['garbage with spaces'],
+    ['%%%'],
+    [Buffer.from('not json').toString('base64url')],
+    [Buffer.from('null').toString('base64url')],
+    [Buffer.from(JSON.stringify({ s: 'title', f: 'x', k: 'a', i: 'not-a-uuid' })).toString('base64url')],
+    ['A'.repeat(2000)],
+  ])('rejects %s as a 400 on the cursor field', (raw) => {
+    expect(fieldOf(() => decodeCursor(raw, 'title', {}))).toBe('cursor');
+  });
+
+  it('rejects a key of the wrong type for the sort', () => {
+    const forged = encodeCursor('publishedYear', {}, { key: 'nineteen', id });
+    expect(fieldOf(() => decodeCursor(forged, 'publishedYear', {}))).toBe('cursor');
+    const badDate = encodeCursor('createdAt', {}, { key: 'yesterday', id });
+    expect(fieldOf(() => decodeCursor(badDate, 'createdAt', {}))).toBe('cursor');
+  });
+});

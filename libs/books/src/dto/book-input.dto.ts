@@ -1,0 +1,115 @@
+import { EachItem } from '@app/http';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO6391,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  AUTHOR_MAX,
+  AUTHORS_MAX,
+  DESCRIPTION_MAX,
+  IsCleanText,
+  IsIsbn,
+  isAuthorName,
+  IsNotAfterNextYear,
+  isTag,
+  normalisedTags,
+  PAGE_COUNT_MAX,
+  TAG_MAX,
+  TAGS_MAX,
+  TITLE_MAX,
+  trimmed,
+  trimmedItems,
+  YEAR_MIN,
+} from './book-rules';
+
+/** The body of createBook and replaceBook (and what a merge patch must produce). */
+export class BookInputDto {
+  @ApiProperty({ description: 'Title, trimmed', minLength: 1, maxLength: TITLE_MAX, example: 'Dune' })
+  @Transform(trimmed, { toClassOnly: true })
+  @IsString()
+  @IsCleanText()
+  @Length(1, TITLE_MAX)
+  title!: string;
+
+  @ApiProperty({
+    description: `Authors in credit order, each trimmed, 1–${AUTHOR_MAX} characters`,
+    type: [String],
+    minItems: 1,
+    maxItems: AUTHORS_MAX,
+    example: ['Frank Herbert'],
+  })
+  @Transform(trimmedItems, { toClassOnly: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(AUTHORS_MAX)
+  @EachItem(isAuthorName, `each author must be text of 1 to ${AUTHOR_MAX} characters`)
+  authors!: string[];
+
+  @ApiPropertyOptional({
+    description: 'ISBN-10 or ISBN-13 (hyphens and spaces allowed, check digit verified); stored as ISBN-13',
+    example: '978-0-441-17271-9',
+    maxLength: 32,
+  })
+  @IsOptional()
+  @IsString()
+  @IsIsbn()
+  isbn?: string;
+
+  @ApiPropertyOptional({
+    description: 'Year of first publication; negative for BCE; at most next year',
+    type: 'integer',
+    minimum: YEAR_MIN,
+    example: 1965,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(YEAR_MIN)
+  @IsNotAfterNextYear()
+  publishedYear?: number;
+
+  @ApiPropertyOptional({ description: 'ISO 639-1 language code', pattern: '^[a-z]{2}$', example: 'en' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z]{2}$/, { message: 'language must be two lowercase letters (ISO 639-1)' })
+  @IsISO6391({ message: 'language must be an ISO 639-1 code' })
+  language?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PAGE_COUNT_MAX, example: 412 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(PAGE_COUNT_MAX)
+  pageCount?: number;
+
+  @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX, example: 'A desert planet, a noble family, a prophecy.' })
+  @IsOptional()
+  @IsString()
+  @IsCleanText()
+  @MaxLength(DESCRIPTION_MAX)
+  description?: string;
+
+  @ApiPropertyOptional({
+    description: `Labels, stored lower-cased with duplicates removed; each 1–${TAG_MAX} characters`,
+    type: [String],
+    maxItems: TAGS_MAX,
+    example: ['science-fiction', 'classic'],
+  })
+  @Transform(normalisedTags, { toClassOnly: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TAGS_MAX)
+  @EachItem(isTag, `each tag must be text of 1 to ${TAG_MAX} characters`)
+  tags?: string[];
+}

@@ -1,0 +1,87 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { BOOK_SORTS, BookSort } from '../book-sort';
+import { AUTHOR_MAX, IsCleanText, IsIsbn, TAG_MAX, trimmed, YEAR_MIN } from './book-rules';
+
+/** Query strings are text: a whole number becomes a number, anything else stays for the type check to reject. */
+const wholeNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value;
+
+export class ListBooksQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @Transform(wholeNumber, { toClassOnly: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page’s nextCursor', maxLength: 1024 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive text in the title or any author, matched literally', maxLength: 200 })
+  @Transform(trimmed, { toClassOnly: true })
+  @IsOptional()
+  @IsString()
+  @IsCleanText()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'An author’s full name, case-insensitive', maxLength: AUTHOR_MAX })
+  @Transform(trimmed, { toClassOnly: true })
+  @IsOptional()
+  @IsString()
+  @IsCleanText()
+  @Length(1, AUTHOR_MAX)
+  author?: string;
+
+  @ApiPropertyOptional({ description: 'ISBN-10 or ISBN-13 in any accepted form' })
+  @IsOptional()
+  @IsString()
+  @IsIsbn()
+  isbn?: string;
+
+  @ApiPropertyOptional({ pattern: '^[a-z]{2}$', example: 'en' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 2)
+  @IsCleanText()
+  language?: string;
+
+  @ApiPropertyOptional({ description: 'A tag, case-insensitive', maxLength: TAG_MAX })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value), { toClassOnly: true })
+  @IsOptional()
+  @IsString()
+  @IsCleanText()
+  @Length(1, TAG_MAX)
+  tag?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: YEAR_MIN, description: 'Inclusive; books without a year are left out' })
+  @Transform(wholeNumber, { toClassOnly: true })
+  @IsOptional()
+  @IsInt()
+  @Min(YEAR_MIN)
+  @Max(9999)
+  publishedYearFrom?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: YEAR_MIN, description: 'Inclusive; books without a year are left out' })
+  @Transform(wholeNumber, { toClassOnly: true })
+  @IsOptional()
+  @IsInt()
+  @Min(YEAR_MIN)
+  @Max(9999)
+  publishedYearTo?: number;
+
+  @ApiPropertyOptional({
+    enum: BOOK_SORTS,
+    default: 'createdAt',
+    description: 'Field to sort by, `-` for descending; ties broken by id. Books without a year sort as the oldest.',
+  })
+  @IsOptional()
+  @IsIn(BOOK_SORTS)
+  sort?: BookSort;
+}

@@ -1,0 +1,13 @@
+import type { Database } from './database';
+import type { DatabaseOptions } from './database.options';
+import { PgliteDatabase } from './pglite.database';
+import { PostgresDatabase } from './postgres.database';
+
+export const MEMORY_URL = 'memory://';
+
+/** Chooses the engine from the URL: unset → PGlite on disk, memory:// → PGlite in memory, else PostgreSQL. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url === undefined) return PgliteDatabase.open(options.dataDir);
+  if (options.url === MEMORY_URL) return PgliteDatabase.open();
+  return PostgresDatabase.create({ ...options, url: options.url });
+}
