@@ -251,14 +251,15 @@ function isEmptyDir(pod: PodTemplate, volumeName: string): boolean {
   return pod.spec.volumes?.some((v) => v.name === volumeName && v.emptyDir !== undefined) ?? false;
 }
 
+/** Every container that loads the config must find API_KEYS_FILE, provided by a mounted Secret. */
 function apiKeysFileViolations(owner: string, pod: PodTemplate, file: string): Violations {
-  const api = pod.spec.containers[0];
-  const mount = api.volumeMounts?.find((m) => m.mountPath === path.posix.dirname(file));
-  const volume = pod.spec.volumes?.find((v) => v.name === mount?.name);
   const fileName = path.posix.basename(file);
-  const provided = volume?.secret && (volume.secret.items ?? []).some((item) => item.path === fileName);
-  const wholeSecret = volume?.secret && volume.secret.items === undefined;
-  return provided || wholeSecret ? [] : [`${owner}: API_KEYS_FILE ${file} is not provided by a mounted Secret`];
+  return containersOf(pod.spec).flatMap(({ container, label }) => {
+    const mount = container.volumeMounts?.find((m) => m.mountPath === path.posix.dirname(file));
+    const secret = pod.spec.volumes?.find((v) => v.name === mount?.name)?.secret;
+    const provided = secret !== undefined && (secret.items === undefined || secret.items.some((item) => item.path === fileName));
+    return provided ? [] : [`${owner}: ${label}: API_KEYS_FILE ${file} is not provided by a mounted Secret`];
+  });
 }
 
 function serviceViolations(objects: K8sObject[], pod: PodTemplate, appPort: number): Violations {

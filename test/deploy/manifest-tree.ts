@@ -20,7 +20,15 @@ const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 
 /** `kubectl kustomize <dir>`: what `kubectl apply -k <dir>` would send to the API server. */
 export function renderKustomization(dir: string): K8sObject[] {
-  const out = execFileSync(KUBECTL, ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  let out: string;
+  try {
+    out = execFileSync(KUBECTL, ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${KUBECTL} not found: the deploy tests need kubectl (1.27+) on PATH, or KUBECTL=/path/to/kubectl`);
+    }
+    throw error;
+  }
   return parseAllDocuments(out)
     .map((doc) => {
       if (doc.errors.length > 0) throw new Error(`kubectl kustomize ${dir}: ${doc.errors[0].message}`);

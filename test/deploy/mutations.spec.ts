@@ -96,6 +96,14 @@ const mutations: Mutation[] = [
     finding: /the ConfigMap would stop the app at start-up: .*PORT/,
   },
   {
+    name: 'the API keys file not mounted into the migration init container',
+    overlay: 'prod',
+    file: 'base/deployment.yaml',
+    search: /\n {12}- name: api-keys\n {14}mountPath: \/var\/run\/secrets\/book-library\n {14}readOnly: true/,
+    replacement: '',
+    finding: /initContainer migrate: API_KEYS_FILE \/var\/run\/secrets\/book-library\/api-keys is not provided by a mounted Secret/,
+  },
+  {
     name: 'a single minimum replica in prod',
     overlay: 'prod',
     file: 'overlays/prod/horizontalpodautoscaler.yaml',
