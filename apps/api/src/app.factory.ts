@@ -23,7 +23,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   configureHttp(app, config);
   setupOpenApi(app);
-  app.enableShutdownHooks();
   await app.init();
   // After init, so it runs only when no route matched.
   app.use(notFoundFallback());

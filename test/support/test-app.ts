@@ -1,0 +1,8 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../apps/api/src/app.factory';
+import { parseEnv } from '../../apps/api/src/config/env.schema';
+
+/** The real application, in process, on the given environment (quiet logs, in-memory PGlite by default). */
+export async function createTestApp(env: Record<string, string | undefined> = {}): Promise<NestExpressApplication> {
+  return createApp(parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: 'memory://', ...env }));
+}

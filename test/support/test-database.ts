@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** The PostgreSQL server the PostgreSQL suites use; .ci/run sets it, and in CI those suites must run. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+/**
+ * `describe` for suites that need PostgreSQL: skipped on a laptop without TEST_DATABASE_URL, but a
+ * failure under CI=true, so CI can never pass by skipping them.
+ */
+export const describePostgres: jest.Describe = (() => {
+  if (TEST_DATABASE_URL) return describe;
+  if (process.env.CI === 'true') {
+    return ((name: string) =>
+      describe(name, () => {
+        it('has TEST_DATABASE_URL set', () => {
+          throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suites must run in CI');
+        });
+      })) as unknown as jest.Describe;
+  }
+  return describe.skip;
+})();
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database on the test server, for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `book_library_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
