@@ -222,7 +222,7 @@ describe('.github/scripts/restart-under-load.sh', () => {
   let served = 0;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = createServer((_req, res) => {
       served += 1;
       res.statusCode = failing ? 503 : 200;
       res.end('{}');
