@@ -91,7 +91,9 @@ export class UnknownFieldFinder {
     const host = ts.createCompilerHost(options);
     const { getSourceFile, fileExists, readFile } = host;
     host.getSourceFile = (file, language, ...rest) =>
-      file === entryFile ? ts.createSourceFile(file, entrySource, language) : getSourceFile.call(host, file, language, ...rest);
+      file === entryFile
+        ? ts.createSourceFile(file, entrySource, language)
+        : getSourceFile.call(host, file, language, ...rest);
     host.fileExists = (file) => file === entryFile || fileExists.call(host, file);
     host.readFile = (file) => (file === entryFile ? entrySource : readFile.call(host, file));
 
@@ -140,7 +142,8 @@ export class UnknownFieldFinder {
       const fieldPath = at === '' ? field : `${at}.${field}`;
       const property = properties.get(field);
       if (property) this.walk(child, this.checker.getTypeOfSymbol(property), fieldPath, found);
-      else if (indexInfo) this.walk(child, indexInfo.type, fieldPath, found); // maps: labels, limits, data
+      else if (indexInfo)
+        this.walk(child, indexInfo.type, fieldPath, found); // maps: labels, limits, data
       else found.push(fieldPath);
     }
   }

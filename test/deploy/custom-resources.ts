@@ -5,7 +5,10 @@ import type { K8sObject } from './manifest-tree';
 // write, strictly (an unknown or misspelt field fails), after the operators' CRDs:
 // Prometheus Operator monitoring.coreos.com/v1 and CloudNativePG postgresql.cnpg.io/v1.
 
-const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 name').max(63);
+const dnsLabel = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 name')
+  .max(63);
 const stringMap = z.record(z.string(), z.string());
 const duration = z.string().regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'must be a Prometheus duration like 30s or 1h30m');
 const quantity = z.string().regex(/^\d+(\.\d+)?([KMGTPE]i|[mkMGTPE])?$/, 'must be a Kubernetes quantity');
@@ -37,7 +40,9 @@ const serviceMonitor = z.strictObject({
   spec: z.strictObject({
     selector: labelSelector,
     jobLabel: z.string().optional(),
-    namespaceSelector: z.strictObject({ any: z.boolean().optional(), matchNames: z.array(z.string()).optional() }).optional(),
+    namespaceSelector: z
+      .strictObject({ any: z.boolean().optional(), matchNames: z.array(z.string()).optional() })
+      .optional(),
     endpoints: z
       .array(
         z.strictObject({
@@ -107,7 +112,11 @@ const cnpgCluster = z.strictObject({
     primaryUpdateStrategy: z.enum(['unsupervised', 'supervised']).optional(),
     bootstrap: z
       .strictObject({
-        initdb: z.strictObject({ database: z.string().min(1), owner: z.string().min(1), secret: z.strictObject({ name: z.string() }).optional() }),
+        initdb: z.strictObject({
+          database: z.string().min(1),
+          owner: z.string().min(1),
+          secret: z.strictObject({ name: z.string() }).optional(),
+        }),
       })
       .optional(),
     storage: z.strictObject({ size: quantity, storageClass: z.string().optional() }),

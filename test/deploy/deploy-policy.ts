@@ -98,7 +98,8 @@ function probeViolations(owner: string, container: IContainer, port: number): Vi
       found.push(`${where} is missing (an HTTP GET on ${path} is expected)`);
       continue;
     }
-    if (probe.httpGet.path !== path) found.push(`${where} path ${probe.httpGet.path} is not served by the app (expected ${path})`);
+    if (probe.httpGet.path !== path)
+      found.push(`${where} path ${probe.httpGet.path} is not served by the app (expected ${path})`);
     const probePort = resolvePort(container, probe.httpGet.port);
     if (probePort !== port) found.push(`${where} port ${String(probe.httpGet.port)} is not the app's port ${port}`);
     if ((probe.httpGet.scheme ?? 'HTTP') !== 'HTTP') found.push(`${where} must use HTTP (the app serves no TLS)`);
@@ -119,13 +120,16 @@ export function deployPolicyViolations(objects: K8sObject[]): Violations {
   }
   for (const obj of objects) {
     if (obj.kind !== 'Namespace' && obj.metadata.namespace !== namespace?.metadata.name) {
-      found.push(`${objectId(obj)}: namespace ${obj.metadata.namespace} is not the overlay's ${namespace?.metadata.name}`);
+      found.push(
+        `${objectId(obj)}: namespace ${obj.metadata.namespace} is not the overlay's ${namespace?.metadata.name}`,
+      );
     }
   }
 
   for (const pod of podTemplates(objects)) {
     found.push(...restrictedPodSecurityViolations(pod), ...resourceViolations(pod), ...imageViolations(pod));
-    if (pod.spec.automountServiceAccountToken !== false) found.push(`${pod.owner}: automountServiceAccountToken must be false`);
+    if (pod.spec.automountServiceAccountToken !== false)
+      found.push(`${pod.owner}: automountServiceAccountToken must be false`);
   }
 
   const workload = apiWorkload(objects);
@@ -178,15 +182,20 @@ function apiDeploymentViolations(objects: K8sObject[], { deployment, pod, config
   const podContext = pod.spec.securityContext ?? {};
   for (const { container, label, init } of containersOf(pod.spec)) {
     const context = container.securityContext ?? {};
-    if ((context.runAsUser ?? podContext.runAsUser) !== APP_UID || (context.runAsGroup ?? podContext.runAsGroup) !== APP_GID) {
+    if (
+      (context.runAsUser ?? podContext.runAsUser) !== APP_UID ||
+      (context.runAsGroup ?? podContext.runAsGroup) !== APP_GID
+    ) {
       fail(`${label}: must run as ${APP_UID}:${APP_GID}, the image's user`);
     }
     if (!container.volumeMounts?.some((m) => m.mountPath === '/tmp' && isEmptyDir(pod, m.name))) {
       fail(`${label}: needs an emptyDir at /tmp (the root filesystem is read-only)`);
     }
     for (const variable of container.env ?? []) {
-      if (!APP_ENV_VAR_NAMES.includes(variable.name)) fail(`${label}: env ${variable.name} is not a variable the app reads`);
-      if (variable.name === 'DATABASE_URL' && !variable.valueFrom?.secretKeyRef) fail(`${label}: DATABASE_URL must come from a Secret`);
+      if (!APP_ENV_VAR_NAMES.includes(variable.name))
+        fail(`${label}: env ${variable.name} is not a variable the app reads`);
+      if (variable.name === 'DATABASE_URL' && !variable.valueFrom?.secretKeyRef)
+        fail(`${label}: DATABASE_URL must come from a Secret`);
     }
     if (!container.env?.some((v) => v.name === 'DATABASE_URL')) fail(`${label}: DATABASE_URL is not set`);
     if (init && JSON.stringify(container.command) !== JSON.stringify(MIGRATE_COMMAND)) {
@@ -215,8 +224,13 @@ function apiDeploymentViolations(objects: K8sObject[], { deployment, pod, config
       }
     }
     const startup = container.startupProbe;
-    if (startup && (startup.periodSeconds ?? 10) * (startup.failureThreshold ?? 3) * 1000 <= config.DB_CONNECT_TIMEOUT_MS) {
-      fail(`container ${container.name}: startupProbe gives up before DB_CONNECT_TIMEOUT_MS ${config.DB_CONNECT_TIMEOUT_MS}`);
+    if (
+      startup &&
+      (startup.periodSeconds ?? 10) * (startup.failureThreshold ?? 3) * 1000 <= config.DB_CONNECT_TIMEOUT_MS
+    ) {
+      fail(
+        `container ${container.name}: startupProbe gives up before DB_CONNECT_TIMEOUT_MS ${config.DB_CONNECT_TIMEOUT_MS}`,
+      );
     }
   }
 
@@ -257,23 +271,30 @@ function apiKeysFileViolations(owner: string, pod: PodTemplate, file: string): V
   return containersOf(pod.spec).flatMap(({ container, label }) => {
     const mount = container.volumeMounts?.find((m) => m.mountPath === path.posix.dirname(file));
     const secret = pod.spec.volumes?.find((v) => v.name === mount?.name)?.secret;
-    const provided = secret !== undefined && (secret.items === undefined || secret.items.some((item) => item.path === fileName));
+    const provided =
+      secret !== undefined && (secret.items === undefined || secret.items.some((item) => item.path === fileName));
     return provided ? [] : [`${owner}: ${label}: API_KEYS_FILE ${file} is not provided by a mounted Secret`];
   });
 }
 
 function serviceViolations(objects: K8sObject[], pod: PodTemplate, appPort: number): Violations {
   const services = objects.filter(
-    (o) => o.kind === 'Service' && selects({ matchLabels: spec<{ selector?: Record<string, string> }>(o).selector }, pod.labels),
+    (o) =>
+      o.kind === 'Service' &&
+      selects({ matchLabels: spec<{ selector?: Record<string, string> }>(o).selector }, pod.labels),
   );
   if (services.length === 0) return [`no Service selects the ${pod.owner} pods`];
   const found: Violations = [];
   for (const service of services) {
-    const serviceSpec = spec<{ type?: string; ports?: { name?: string; port: number; targetPort?: number | string }[] }>(service);
+    const serviceSpec = spec<{
+      type?: string;
+      ports?: { name?: string; port: number; targetPort?: number | string }[];
+    }>(service);
     if ((serviceSpec.type ?? 'ClusterIP') !== 'ClusterIP') found.push(`${objectId(service)}: type must be ClusterIP`);
     for (const port of serviceSpec.ports ?? []) {
       const target = resolvePort(pod.spec.containers[0], port.targetPort ?? port.port);
-      if (target !== appPort) found.push(`${objectId(service)}: port ${port.name ?? port.port} does not reach the app's port ${appPort}`);
+      if (target !== appPort)
+        found.push(`${objectId(service)}: port ${port.name ?? port.port} does not reach the app's port ${appPort}`);
     }
   }
   return found;
@@ -281,22 +302,29 @@ function serviceViolations(objects: K8sObject[], pod: PodTemplate, appPort: numb
 
 interface IngressSpec {
   tls?: { hosts?: string[]; secretName?: string }[];
-  rules?: { host?: string; http?: { paths: { backend: { service?: { name: string; port: { name?: string; number?: number } } } }[] } }[];
+  rules?: {
+    host?: string;
+    http?: { paths: { backend: { service?: { name: string; port: { name?: string; number?: number } } } }[] };
+  }[];
 }
 
 function ingressViolations(objects: K8sObject[]): Violations {
   const found: Violations = [];
   for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
     for (const rule of spec<IngressSpec>(ingress).rules ?? []) {
-      if (!rule.host || rule.host.endsWith('.invalid')) found.push(`${objectId(ingress)}: the overlay must set the host (is ${rule.host})`);
+      if (!rule.host || rule.host.endsWith('.invalid'))
+        found.push(`${objectId(ingress)}: the overlay must set the host (is ${rule.host})`);
       for (const { backend } of rule.http?.paths ?? []) {
         const service = findObject(objects, 'Service', backend.service?.name ?? '');
         const ports = spec<{ ports?: { name?: string; port: number }[] }>(service).ports ?? [];
         const wanted = backend.service?.port;
         const matches = (p: { name?: string; port: number }) =>
-          (wanted?.name !== undefined && p.name === wanted.name) || (wanted?.number !== undefined && p.port === wanted.number);
+          (wanted?.name !== undefined && p.name === wanted.name) ||
+          (wanted?.number !== undefined && p.port === wanted.number);
         if (!service || !ports.some(matches)) {
-          found.push(`${objectId(ingress)}: backend ${backend.service?.name}:${wanted?.name ?? wanted?.number} is not a Service port`);
+          found.push(
+            `${objectId(ingress)}: backend ${backend.service?.name}:${wanted?.name ?? wanted?.number} is not a Service port`,
+          );
         }
       }
     }
@@ -334,7 +362,9 @@ export function productionPolicyViolations(objects: K8sObject[]): Violations {
   if (replicas !== undefined && replicas < 2) found.push(`${objectId(deployment)}: replicas ${replicas} is below 2`);
   if (replicas === undefined && !hpa) found.push(`${objectId(deployment)}: no replicas and no HPA means 1 replica`);
 
-  const pdbs = objects.filter((o) => o.kind === 'PodDisruptionBudget' && selects(spec<{ selector?: object }>(o).selector, pod.labels));
+  const pdbs = objects.filter(
+    (o) => o.kind === 'PodDisruptionBudget' && selects(spec<{ selector?: object }>(o).selector, pod.labels),
+  );
   if (pdbs.length === 0) found.push(`no PodDisruptionBudget covers the ${pod.owner} pods`);
 
   found.push(...networkPolicyViolations(objects, pod));
@@ -364,13 +394,17 @@ interface NetworkPolicyRule {
 }
 
 function networkPolicyViolations(objects: K8sObject[], pod: PodTemplate): Violations {
-  const policies = objects.filter((o) => o.kind === 'NetworkPolicy' && selects(spec<{ podSelector?: object }>(o).podSelector, pod.labels));
+  const policies = objects.filter(
+    (o) => o.kind === 'NetworkPolicy' && selects(spec<{ podSelector?: object }>(o).podSelector, pod.labels),
+  );
   if (policies.length === 0) return [`no NetworkPolicy selects the ${pod.owner} pods`];
   const found: Violations = [];
   const api = pod.spec.containers[0];
   const appPort = api.ports?.[0]?.containerPort;
   for (const policy of policies) {
-    const policySpec = spec<{ policyTypes?: string[]; ingress?: NetworkPolicyRule[]; egress?: NetworkPolicyRule[] }>(policy);
+    const policySpec = spec<{ policyTypes?: string[]; ingress?: NetworkPolicyRule[]; egress?: NetworkPolicyRule[] }>(
+      policy,
+    );
     const id = objectId(policy);
     for (const type of ['Ingress', 'Egress']) {
       if (!policySpec.policyTypes?.includes(type)) found.push(`${id}: policyTypes must include ${type}`);
@@ -385,7 +419,8 @@ function networkPolicyViolations(objects: K8sObject[], pod: PodTemplate): Violat
       const ports = rule.ports ?? [];
       if (ports.length === 0) found.push(`${id}: an egress rule allows every port`);
       for (const port of ports) {
-        if (port.port !== 53 && port.port !== 5432) found.push(`${id}: egress to port ${String(port.port)} is neither DNS nor PostgreSQL`);
+        if (port.port !== 53 && port.port !== 5432)
+          found.push(`${id}: egress to port ${String(port.port)} is neither DNS nor PostgreSQL`);
       }
     }
   }
@@ -398,14 +433,19 @@ function monitoringViolations(objects: K8sObject[]): Violations {
   const serviceMonitors = objects.filter((o) => o.kind === 'ServiceMonitor');
   if (serviceMonitors.length === 0) found.push('no ServiceMonitor');
   for (const monitor of serviceMonitors) {
-    const monitorSpec = spec<{ selector?: { matchLabels?: Record<string, string> }; endpoints?: { port?: string; path?: string }[] }>(monitor);
+    const monitorSpec = spec<{
+      selector?: { matchLabels?: Record<string, string> };
+      endpoints?: { port?: string; path?: string }[];
+    }>(monitor);
     if (!service || !selects(monitorSpec.selector, service.metadata.labels ?? {})) {
       found.push(`${objectId(monitor)}: does not select Service/${API_NAME}`);
     }
     const portNames = spec<{ ports?: { name?: string }[] }>(service).ports?.map((p) => p.name) ?? [];
     for (const endpoint of monitorSpec.endpoints ?? []) {
-      if (!portNames.includes(endpoint.port)) found.push(`${objectId(monitor)}: port ${endpoint.port} is not a port name of the Service`);
-      if ((endpoint.path ?? '/metrics') !== METRICS_PATH) found.push(`${objectId(monitor)}: path ${endpoint.path} is not ${METRICS_PATH}`);
+      if (!portNames.includes(endpoint.port))
+        found.push(`${objectId(monitor)}: port ${endpoint.port} is not a port name of the Service`);
+      if ((endpoint.path ?? '/metrics') !== METRICS_PATH)
+        found.push(`${objectId(monitor)}: path ${endpoint.path} is not ${METRICS_PATH}`);
     }
   }
   if (!objects.some((o) => o.kind === 'PrometheusRule')) found.push('no PrometheusRule');
@@ -418,7 +458,8 @@ export function devPolicyViolations(objects: K8sObject[]): Violations {
   const workload = apiWorkload(objects);
   if (!workload) return [`Deployment/${API_NAME} is missing`];
   const { deployment, pod, configEnv } = workload;
-  if (spec<{ replicas?: number }>(deployment).replicas !== 1) found.push(`${objectId(deployment)}: dev runs exactly 1 replica`);
+  if (spec<{ replicas?: number }>(deployment).replicas !== 1)
+    found.push(`${objectId(deployment)}: dev runs exactly 1 replica`);
   if (configEnv.LOG_LEVEL !== 'debug') found.push(`${objectId(deployment)}: dev logs at debug level`);
 
   const databaseUrlRef = pod.spec.containers[0].env?.find((v) => v.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
@@ -428,11 +469,13 @@ export function devPolicyViolations(objects: K8sObject[]): Violations {
 
   const statefulSet = findObject(objects, 'StatefulSet', url.hostname);
   const service = findObject(objects, 'Service', url.hostname);
-  if (!statefulSet || !service) return [...found, `DATABASE_URL host ${url.hostname} is not an in-cluster StatefulSet + Service`];
+  if (!statefulSet || !service)
+    return [...found, `DATABASE_URL host ${url.hostname} is not an in-cluster StatefulSet + Service`];
   const database = podTemplates(objects).find((p) => p.object === statefulSet);
   if (!database) return [...found, `${objectId(statefulSet)}: no pod template`];
   const servicePorts = spec<{ ports?: { port: number }[] }>(service).ports ?? [];
-  if (!servicePorts.some((p) => p.port === Number(url.port || 5432))) found.push(`${objectId(service)}: does not serve port ${url.port}`);
+  if (!servicePorts.some((p) => p.port === Number(url.port || 5432)))
+    found.push(`${objectId(service)}: does not serve port ${url.port}`);
 
   const postgres = database.spec.containers[0];
   const credentials: Record<string, string> = {};
@@ -452,9 +495,9 @@ export function devPolicyViolations(objects: K8sObject[]): Violations {
     found.push(`${objectId(statefulSet)}: must run as the postgres image's uid/gid 999 with fsGroup 999`);
   }
   const pgdata = postgres.env?.find((v) => v.name === 'PGDATA')?.value ?? '';
-  const claims = (spec<{ volumeClaimTemplates?: { metadata: { name: string } }[] }>(statefulSet).volumeClaimTemplates ?? []).map(
-    (c) => c.metadata.name,
-  );
+  const claims = (
+    spec<{ volumeClaimTemplates?: { metadata: { name: string } }[] }>(statefulSet).volumeClaimTemplates ?? []
+  ).map((c) => c.metadata.name);
   const dataMount = postgres.volumeMounts?.find((m) => pgdata.startsWith(`${m.mountPath}/`));
   if (!dataMount || !claims.includes(dataMount.name)) {
     found.push(`${objectId(statefulSet)}: PGDATA ${pgdata} must be a subdirectory of a PVC-backed mount`);

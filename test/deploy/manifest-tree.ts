@@ -25,7 +25,9 @@ export function renderKustomization(dir: string): K8sObject[] {
     out = execFileSync(KUBECTL, ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${KUBECTL} not found: the deploy tests need kubectl (1.27+) on PATH, or KUBECTL=/path/to/kubectl`);
+      throw new Error(
+        `${KUBECTL} not found: the deploy tests need kubectl (1.27+) on PATH, or KUBECTL=/path/to/kubectl`,
+      );
     }
     throw error;
   }

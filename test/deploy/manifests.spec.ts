@@ -32,7 +32,9 @@ describe.each(overlayNames())('overlay %s', (overlay) => {
   });
 
   it('gives the generated ConfigMap a content hash, so a config change rolls the pods', () => {
-    const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('book-library-api-config-'));
+    const configMap = objects.find(
+      (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('book-library-api-config-'),
+    );
     expect(configMap?.metadata.name).toMatch(/^book-library-api-config-[a-z0-9]{10}$/);
     expect(JSON.stringify(findObject(objects, 'Deployment', 'book-library-api'))).toContain(configMap?.metadata.name);
   });

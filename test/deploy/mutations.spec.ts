@@ -69,7 +69,8 @@ const mutations: Mutation[] = [
     file: 'base/deployment.yaml',
     search: 'terminationGracePeriodSeconds: 30',
     replacement: 'terminationGracePeriodSeconds: 15',
-    finding: /terminationGracePeriodSeconds 15 must exceed SHUTDOWN_DRAIN_MS \+ SHUTDOWN_TIMEOUT_MS \(5000 \+ 10000 ms\)/,
+    finding:
+      /terminationGracePeriodSeconds 15 must exceed SHUTDOWN_DRAIN_MS \+ SHUTDOWN_TIMEOUT_MS \(5000 \+ 10000 ms\)/,
   },
   {
     name: 'a drain shorter than readiness takes to notice',
@@ -101,7 +102,8 @@ const mutations: Mutation[] = [
     file: 'base/deployment.yaml',
     search: /\n {12}- name: api-keys\n {14}mountPath: \/var\/run\/secrets\/book-library\n {14}readOnly: true/,
     replacement: '',
-    finding: /initContainer migrate: API_KEYS_FILE \/var\/run\/secrets\/book-library\/api-keys is not provided by a mounted Secret/,
+    finding:
+      /initContainer migrate: API_KEYS_FILE \/var\/run\/secrets\/book-library\/api-keys is not provided by a mounted Secret/,
   },
   {
     name: 'a single minimum replica in prod',
@@ -171,9 +173,12 @@ beforeEach(() => {
 });
 afterEach(() => tree.dispose());
 
-it.each(['dev', 'prod'])('passes unmutated in the copy (overlay %s), so each finding below comes from its mutation', (overlay) => {
-  expect(overlayFindings(overlay, tree.render(overlay), finder)).toEqual([]);
-});
+it.each(['dev', 'prod'])(
+  'passes unmutated in the copy (overlay %s), so each finding below comes from its mutation',
+  (overlay) => {
+    expect(overlayFindings(overlay, tree.render(overlay), finder)).toEqual([]);
+  },
+);
 
 it.each(mutations)('reports $name', ({ overlay, file, search, replacement, finding }) => {
   tree.edit(file, search, replacement);

@@ -46,12 +46,19 @@ export function containersOf(spec: IPodSpec): ContainerEntry[] {
   return [
     ...(spec.initContainers ?? []).map((c) => ({ container: c, label: `initContainer ${c.name}`, init: true })),
     ...spec.containers.map((c) => ({ container: c, label: `container ${c.name}`, init: false })),
-    ...(spec.ephemeralContainers ?? []).map((c) => ({ container: c as IContainer, label: `ephemeralContainer ${c.name}`, init: false })),
+    ...(spec.ephemeralContainers ?? []).map((c) => ({
+      container: c as IContainer,
+      label: `ephemeralContainer ${c.name}`,
+      init: false,
+    })),
   ];
 }
 
 /** True when every matchLabels pair is among the labels (the selectors we write use matchLabels only). */
-export function selects(selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>): boolean {
+export function selects(
+  selector: { matchLabels?: Record<string, string> } | undefined,
+  labels: Record<string, string>,
+): boolean {
   const wanted = Object.entries(selector?.matchLabels ?? {});
   return wanted.length > 0 && wanted.every(([key, value]) => labels[key] === value);
 }

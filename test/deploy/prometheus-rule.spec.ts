@@ -19,9 +19,16 @@ function runGenerator(...args: string[]) {
 interface RuleGroup {
   name: string;
 }
-const ruleFileNames = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : []);
+const ruleFileNames = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
 const sourceGroups = (dir: string): RuleGroup[] =>
-  ruleFileNames(dir).flatMap((f) => (parse(readFileSync(path.join(dir, f), 'utf8')) as { groups?: RuleGroup[] } | null)?.groups ?? []);
+  ruleFileNames(dir).flatMap(
+    (f) => (parse(readFileSync(path.join(dir, f), 'utf8')) as { groups?: RuleGroup[] } | null)?.groups ?? [],
+  );
 
 let scratch: string;
 beforeEach(() => {
@@ -62,7 +69,10 @@ it('writes the groups of whatever rule files exist, and an empty rule list when 
 
   const rules = path.join(scratch, 'rules');
   cpSync(RULES_DIR, rules, { recursive: true });
-  writeFileSync(path.join(rules, 'a-first.yaml'), 'groups:\n  - name: first\n    rules:\n      - record: x:up:sum\n        expr: sum(up)\n');
+  writeFileSync(
+    path.join(rules, 'a-first.yaml'),
+    'groups:\n  - name: first\n    rules:\n      - record: x:up:sum\n        expr: sum(up)\n',
+  );
   expect(runGenerator('--rules-dir', rules, '--out', out).status).toBe(0);
   const groups = (parse(readFileSync(out, 'utf8')) as { spec: { groups: RuleGroup[] } }).spec.groups;
   expect(groups.map((g) => g.name)).toEqual(sourceGroups(rules).map((g) => g.name));
@@ -73,7 +83,10 @@ it('refuses two groups with the same name, which Prometheus would not load', () 
   const rules = path.join(scratch, 'rules');
   cpSync(RULES_DIR, rules, { recursive: true });
   for (const file of ['a.yml', 'b.yml']) {
-    writeFileSync(path.join(rules, file), 'groups:\n  - name: same\n    rules:\n      - record: x:up:sum\n        expr: sum(up)\n');
+    writeFileSync(
+      path.join(rules, file),
+      'groups:\n  - name: same\n    rules:\n      - record: x:up:sum\n        expr: sum(up)\n',
+    );
   }
   const result = runGenerator('--rules-dir', rules, '--out', path.join(scratch, 'out.yaml'));
   expect(result.status).toBe(2);
