@@ -138,7 +138,10 @@ function booksApi(setup: () => Promise<{ env: Record<string, string>; cleanup: (
   describe('PUT /api/v1/books/{id}', () => {
     it('replaces every field, removing optionals not sent', async () => {
       const { body } = await create({ ...dune, isbn: isbn13For(2) });
-      const res = await http.put(`/api/v1/books/${body.id}`).send({ title: 'Dune (revised)', authors: ['F. Herbert'] }).expect(200);
+      const res = await http
+        .put(`/api/v1/books/${body.id}`)
+        .send({ title: 'Dune (revised)', authors: ['F. Herbert'] })
+        .expect(200);
       expect(res.headers.etag).toBe('"2"');
       expect(res.body).toEqual({
         id: body.id,
@@ -153,8 +156,15 @@ function booksApi(setup: () => Promise<{ env: Record<string, string>; cleanup: (
 
     it('honours If-Match: stale → 412 and nothing changes', async () => {
       const { body } = await create({ title: 'Guarded', authors: ['G'] });
-      await http.put(`/api/v1/books/${body.id}`).set('If-Match', '"1"').send({ title: 'v2', authors: ['G'] }).expect(200);
-      const stale = await http.put(`/api/v1/books/${body.id}`).set('If-Match', '"1"').send({ title: 'lost', authors: ['G'] });
+      await http
+        .put(`/api/v1/books/${body.id}`)
+        .set('If-Match', '"1"')
+        .send({ title: 'v2', authors: ['G'] })
+        .expect(200);
+      const stale = await http
+        .put(`/api/v1/books/${body.id}`)
+        .set('If-Match', '"1"')
+        .send({ title: 'lost', authors: ['G'] });
       expectProblem(stale, 412);
       expect((await http.get(`/api/v1/books/${body.id}`)).body.title).toBe('v2');
     });
@@ -171,7 +181,9 @@ function booksApi(setup: () => Promise<{ env: Record<string, string>; cleanup: (
 
     it('merges fields; null removes an optional field', async () => {
       const { body } = await create({ ...dune, isbn: isbn13For(3) });
-      const res = await patch(body.id).send(JSON.stringify({ pageCount: null, tags: ['Epic'], title: 'Dune!' })).expect(200);
+      const res = await patch(body.id)
+        .send(JSON.stringify({ pageCount: null, tags: ['Epic'], title: 'Dune!' }))
+        .expect(200);
       expect(res.body).toMatchObject({ title: 'Dune!', tags: ['epic'], version: 2, authors: dune.authors });
       expect(res.body).not.toHaveProperty('pageCount');
       expect(res.headers.etag).toBe('"2"');
@@ -188,9 +200,17 @@ function booksApi(setup: () => Promise<{ env: Record<string, string>; cleanup: (
 
     it('answers 412 to a stale If-Match, 404 to a missing book, 415 to another type', async () => {
       const { body } = await create({ title: 'P', authors: ['P'] });
-      expectProblem(await patch(body.id).set('If-Match', '"7"').send(JSON.stringify({ title: 'x' })), 412);
+      expectProblem(
+        await patch(body.id)
+          .set('If-Match', '"7"')
+          .send(JSON.stringify({ title: 'x' })),
+        412,
+      );
       expectProblem(await patch(MISSING_ID).send(JSON.stringify({ title: 'x' })), 404);
-      const wrongType = await http.patch(`/api/v1/books/${body.id}`).set('Content-Type', 'application/xml').send('<x/>');
+      const wrongType = await http
+        .patch(`/api/v1/books/${body.id}`)
+        .set('Content-Type', 'application/xml')
+        .send('<x/>');
       expectProblem(wrongType, 415);
     });
 
@@ -227,8 +247,12 @@ function booksApi(setup: () => Promise<{ env: Record<string, string>; cleanup: (
 
   describe('GET /api/v1/books', () => {
     it('pages with an opaque cursor, filters and sorts', async () => {
-      for (let i = 0; i < 5; i++) await create({ title: `Series ${i}`, authors: ['Paging Author'], publishedYear: 2000 + i, tags: ['paging'] });
-      const first = await http.get('/api/v1/books').query({ tag: 'paging', limit: 2, sort: '-publishedYear' }).expect(200);
+      for (let i = 0; i < 5; i++)
+        await create({ title: `Series ${i}`, authors: ['Paging Author'], publishedYear: 2000 + i, tags: ['paging'] });
+      const first = await http
+        .get('/api/v1/books')
+        .query({ tag: 'paging', limit: 2, sort: '-publishedYear' })
+        .expect(200);
       expect(first.body.items.map((b: { title: string }) => b.title)).toEqual(['Series 4', 'Series 3']);
       expect(first.body.nextCursor).toEqual(expect.any(String));
       const second = await http
@@ -236,8 +260,14 @@ function booksApi(setup: () => Promise<{ env: Record<string, string>; cleanup: (
         .query({ tag: 'paging', limit: 2, sort: '-publishedYear', cursor: first.body.nextCursor })
         .expect(200);
       expect(second.body.items.map((b: { title: string }) => b.title)).toEqual(['Series 2', 'Series 1']);
-      const filtered = await http.get('/api/v1/books').query({ author: 'paging author', publishedYearFrom: 2003 }).expect(200);
-      expect(filtered.body).toEqual({ items: [expect.objectContaining({ title: 'Series 3' }), expect.objectContaining({ title: 'Series 4' })], nextCursor: null });
+      const filtered = await http
+        .get('/api/v1/books')
+        .query({ author: 'paging author', publishedYearFrom: 2003 })
+        .expect(200);
+      expect(filtered.body).toEqual({
+        items: [expect.objectContaining({ title: 'Series 3' }), expect.objectContaining({ title: 'Series 4' })],
+        nextCursor: null,
+      });
     });
 
     it('rejects bad parameters with 400 naming them', async () => {

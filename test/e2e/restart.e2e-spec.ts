@@ -8,7 +8,9 @@ import { createTestDatabase, describePostgres, TestDatabase } from '../support/t
 // Real processes of the production build: data must outlive the process, and replicas must share it.
 
 const READY_PATH = '/api/v1/books?limit=1';
-const journal = JSON.parse(readFileSync(resolve(__dirname, '../../libs/database/migrations/meta/_journal.json'), 'utf8'));
+const journal = JSON.parse(
+  readFileSync(resolve(__dirname, '../../libs/database/migrations/meta/_journal.json'), 'utf8'),
+);
 
 async function createBook(url: string, title: string): Promise<{ id: string }> {
   const res = await fetch(`${url}/api/v1/books`, {

@@ -15,7 +15,12 @@ export interface ExportedMetric {
 
 export const EXPORTED_METRICS: readonly ExportedMetric[] = [
   { name: 'http_requests_total', type: 'counter', labels: ['method', 'route', 'status_code'], source: 'app' },
-  { name: 'http_request_duration_seconds', type: 'histogram', labels: ['method', 'route', 'status_code'], source: 'app' },
+  {
+    name: 'http_request_duration_seconds',
+    type: 'histogram',
+    labels: ['method', 'route', 'status_code'],
+    source: 'app',
+  },
   { name: 'http_requests_in_flight', type: 'gauge', labels: [], source: 'app' },
   { name: 'books_total', type: 'gauge', labels: [], source: 'app' },
   { name: 'db_pool_connections', type: 'gauge', labels: ['state'], source: 'app' },

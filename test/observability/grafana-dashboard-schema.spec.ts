@@ -35,10 +35,14 @@ function typeCheckDashboard(json: string): { status: number; output: string } {
         files: ['dashboard.check.ts'],
       }),
     );
-    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', join(dir, 'tsconfig.json')], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const tsc = spawnSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', join(dir, 'tsconfig.json')],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     if (tsc.error) throw tsc.error;
     return { status: tsc.status ?? 1, output: `${tsc.stdout}${tsc.stderr}` };
   } finally {

@@ -17,12 +17,16 @@ const dashboard = loadDashboard();
 const panels = dashboardPanels(dashboard);
 const queries = dashboardQueries(dashboard);
 
-const datasources = (parse(readFileSync(DATASOURCE_PROVISIONING_PATH, 'utf8')) as {
-  datasources: Array<{ name: string; type: string; uid: string; url: string }>;
-}).datasources;
-const providers = (parse(readFileSync(DASHBOARD_PROVISIONING_PATH, 'utf8')) as {
-  providers: Array<{ type: string; options: { path: string } }>;
-}).providers;
+const datasources = (
+  parse(readFileSync(DATASOURCE_PROVISIONING_PATH, 'utf8')) as {
+    datasources: Array<{ name: string; type: string; uid: string; url: string }>;
+  }
+).datasources;
+const providers = (
+  parse(readFileSync(DASHBOARD_PROVISIONING_PATH, 'utf8')) as {
+    providers: Array<{ type: string; options: { path: string } }>;
+  }
+).providers;
 
 /** Runs `promtool check rules` on the given expressions, each wrapped as a recording rule. */
 function checkWithPromtool(exprs: readonly DashboardQuery[]): ReturnType<typeof promtool> {
@@ -49,7 +53,10 @@ describe('Grafana provisioning', () => {
 
   it('loads dashboards from where docker-compose mounts observability/grafana/dashboards', () => {
     expect(providers).toEqual([
-      expect.objectContaining({ type: 'file', options: expect.objectContaining({ path: '/var/lib/grafana/dashboards' }) }),
+      expect.objectContaining({
+        type: 'file',
+        options: expect.objectContaining({ path: '/var/lib/grafana/dashboards' }),
+      }),
     ]);
   });
 });
@@ -60,7 +67,7 @@ describe('Book Library API dashboard', () => {
     expect(dashboard.title).toBe('Book Library API');
   });
 
-  it('has an instance variable listing the job\'s targets', () => {
+  it("has an instance variable listing the job's targets", () => {
     const instance = dashboard.templating.list.find((variable) => variable.name === 'instance');
     expect(instance).toEqual(
       expect.objectContaining({ type: 'query', query: 'label_values(up{job="book-library-api"}, instance)' }),

@@ -38,9 +38,7 @@ export function loadDashboard(path: string = DASHBOARD_PATH): DashboardFile {
 
 /** Panels with their rows' nested panels flattened in; rows themselves are left out. */
 export function dashboardPanels(dashboard: DashboardFile): DashboardPanel[] {
-  return dashboard.panels.flatMap((panel) =>
-    panel.type === 'row' ? (panel.panels ?? []) : [panel],
-  );
+  return dashboard.panels.flatMap((panel) => (panel.type === 'row' ? (panel.panels ?? []) : [panel]));
 }
 
 export interface DashboardQuery {

@@ -37,7 +37,10 @@ it('promtool check config fails on a config whose rule file does not parse', () 
   try {
     mkdirSync(join(dir, 'rules'));
     writeFileSync(join(dir, 'prometheus.yml'), readFileSync(join(PROMETHEUS_DIR, 'prometheus.yml')));
-    writeFileSync(join(dir, 'rules', 'broken.yml'), 'groups:\n  - name: broken\n    rules:\n      - record: x:y:z\n        expr: sum(\n');
+    writeFileSync(
+      join(dir, 'rules', 'broken.yml'),
+      'groups:\n  - name: broken\n    rules:\n      - record: x:y:z\n        expr: sum(\n',
+    );
     const result = promtool(['check', 'config', join(dir, 'prometheus.yml')]);
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/broken\.yml/);

@@ -11,7 +11,11 @@ const alertTests = loadAlertRuleTests();
 
 /** GitHub's anchor for a Markdown heading. */
 function headingAnchor(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
 }
 const runbookAnchors = readFileSync(RUNBOOK_PATH, 'utf8')
   .split('\n')

@@ -59,7 +59,10 @@ export async function startServer(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`${server.url}${readyPath}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${server.url}${readyPath}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return server;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -21,7 +21,9 @@ async function migrate(): Promise<void> {
   });
   try {
     await database.migrate();
-    process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: 'Migrations applied' })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: 'Migrations applied' })}\n`,
+    );
   } finally {
     await database.close();
   }

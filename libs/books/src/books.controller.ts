@@ -19,7 +19,9 @@ import { BooksService } from './books.service';
 
 export const MERGE_PATCH = 'application/merge-patch+json';
 
-const etagHeader = { ETag: { description: 'Strong entity tag: the quoted version', schema: { type: 'string' as const } } };
+const etagHeader = {
+  ETag: { description: 'Strong entity tag: the quoted version', schema: { type: 'string' as const } },
+};
 const ifMatchHeader = {
   name: 'If-Match',
   required: false,

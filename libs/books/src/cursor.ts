@@ -56,7 +56,8 @@ export function decodeCursor(raw: string, sort: BookSort, filters: BookFilters):
     throw invalid('is not a cursor from this API');
   }
   if (payload.s !== sort) throw invalid(`was issued for sort=${String(payload.s)}; keep the same sort to page`);
-  if (payload.f !== fingerprint(filters)) throw invalid('was issued for different filters; keep the same filters to page');
+  if (payload.f !== fingerprint(filters))
+    throw invalid('was issued for different filters; keep the same filters to page');
   if (!isValidKey(sort, payload.k)) throw invalid('is not a cursor from this API');
   return { key: payload.k, id: payload.i };
 }

@@ -133,9 +133,27 @@ function repositoryContract(open: () => Promise<{ database: Database; cleanup: (
   });
 
   it('filters by q (case-insensitive, literal), author, isbn, language, tag and year range', async () => {
-    await repo.insert(content({ title: 'The Left Hand of Darkness', authors: ['Ursula K. Le Guin'], language: 'en', publishedYear: 1969, tags: ['sf'] }));
-    await repo.insert(content({ title: '100% Pure_Code', authors: ['Jane Doe'], language: 'fr', publishedYear: 2001, isbn: '9780306406157' }));
-    await repo.insert(content({ title: 'Earthsea', authors: ['Ursula K. Le Guin', 'Charles Vess'], tags: ['fantasy', 'sf'] }));
+    await repo.insert(
+      content({
+        title: 'The Left Hand of Darkness',
+        authors: ['Ursula K. Le Guin'],
+        language: 'en',
+        publishedYear: 1969,
+        tags: ['sf'],
+      }),
+    );
+    await repo.insert(
+      content({
+        title: '100% Pure_Code',
+        authors: ['Jane Doe'],
+        language: 'fr',
+        publishedYear: 2001,
+        isbn: '9780306406157',
+      }),
+    );
+    await repo.insert(
+      content({ title: 'Earthsea', authors: ['Ursula K. Le Guin', 'Charles Vess'], tags: ['fantasy', 'sf'] }),
+    );
     const titles = async (filters: BookFilters) => (await listAll(filters, 'title', 10)).sort();
 
     expect(await titles({ q: 'le guin' })).toEqual(['Earthsea', 'The Left Hand of Darkness']);

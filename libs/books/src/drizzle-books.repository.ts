@@ -98,7 +98,14 @@ export class DrizzleBooksRepository extends BooksRepository {
     try {
       const [row] = await this.db
         .insert(books)
-        .values({ ...content, ...derivedColumns(content), id: randomUUID(), createdAt: now, updatedAt: now, version: 1 })
+        .values({
+          ...content,
+          ...derivedColumns(content),
+          id: randomUUID(),
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        })
         .returning();
       return toBook(row);
     } catch (error) {

@@ -13,20 +13,16 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
-const list = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
-const databaseUrl = z
-  .string()
-  .refine((v) => v === 'memory://' || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
-    message: 'must be memory:// or a postgres:// / postgresql:// URL',
-  });
+const databaseUrl = z.string().refine((v) => v === 'memory://' || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+  message: 'must be memory:// or a postgres:// / postgresql:// URL',
+});
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 
@@ -70,7 +66,10 @@ export type AppConfig = z.infer<typeof envSchema>;
 export const ENV_VAR_NAMES = Object.keys(envSchema.shape) as (keyof AppConfig)[];
 
 export class InvalidConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`Invalid configuration: ${variable} ${reason}`);
     this.name = 'InvalidConfigError';
   }

@@ -23,7 +23,10 @@ export class ListBooksQueryDto {
   @MaxLength(1024)
   cursor?: string;
 
-  @ApiPropertyOptional({ description: 'Case-insensitive text in the title or any author, matched literally', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'Case-insensitive text in the title or any author, matched literally',
+    maxLength: 200,
+  })
   @Transform(trimmed, { toClassOnly: true })
   @IsOptional()
   @IsString()
@@ -60,7 +63,11 @@ export class ListBooksQueryDto {
   @Length(1, TAG_MAX)
   tag?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: YEAR_MIN, description: 'Inclusive; books without a year are left out' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: YEAR_MIN,
+    description: 'Inclusive; books without a year are left out',
+  })
   @Transform(wholeNumber, { toClassOnly: true })
   @IsOptional()
   @IsInt()
@@ -68,7 +75,11 @@ export class ListBooksQueryDto {
   @Max(9999)
   publishedYearFrom?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: YEAR_MIN, description: 'Inclusive; books without a year are left out' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: YEAR_MIN,
+    description: 'Inclusive; books without a year are left out',
+  })
   @Transform(wholeNumber, { toClassOnly: true })
   @IsOptional()
   @IsInt()

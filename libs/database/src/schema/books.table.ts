@@ -15,7 +15,10 @@ export const books = pgTable(
     language: varchar('language', { length: 2 }),
     pageCount: integer('page_count'),
     description: text('description'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // Derived columns, written by the repository, so that filters can use plain indexes.
     authorKeys: text('author_keys').array().notNull(),
     searchText: text('search_text').notNull(),

@@ -5,7 +5,10 @@ export class UnsupportedMediaTypeError extends DomainError {
   readonly slug = 'unsupported-media-type';
   readonly title = 'Unsupported content type';
 
-  constructor(received: string | undefined, readonly accepted: readonly string[]) {
+  constructor(
+    received: string | undefined,
+    readonly accepted: readonly string[],
+  ) {
     super(`Content-Type ${received ? `"${received}"` : '(none)'} is not accepted; send ${accepted.join(' or ')}`);
   }
 

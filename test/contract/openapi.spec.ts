@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildOpenApiDocument, serializeOpenApiDocument } from '../../apps/api/src/openapi/openapi.document';
+import { OPENAPI_PATH } from '../../apps/api/src/openapi/openapi.path';
+import { createTestApp } from '../support/test-app';
+
+const ROOT = resolve(__dirname, '../..');
+const OPERATIONS = ['listBooks', 'getBook', 'createBook', 'replaceBook', 'updateBook', 'deleteBook'];
+
+describe('the committed OpenAPI contract', () => {
+  let generated: string;
+
+  beforeAll(async () => {
+    const app = await createTestApp({ MIGRATE_ON_START: 'false' });
+    generated = serializeOpenApiDocument(buildOpenApiDocument(app));
+    await app.close();
+  });
+
+  it('equals what the code generates (run `npm run openapi` after changing the API)', () => {
+    expect(readFileSync(OPENAPI_PATH, 'utf8')).toBe(generated);
+  });
+
+  it('names every operation with its stable operationId, a summary and problem responses', () => {
+    const doc = JSON.parse(generated);
+    const operations = Object.values(doc.paths).flatMap((item) => Object.values(item as object));
+    expect(operations.map((op) => op.operationId).sort()).toEqual([...OPERATIONS].sort());
+    for (const op of operations) {
+      expect(op.summary).toEqual(expect.any(String));
+      const problems = Object.entries(op.responses).filter(([status]) => Number(status) >= 400);
+      expect(problems.length).toBeGreaterThan(0);
+      for (const [, response] of problems) {
+        expect(Object.keys((response as { content: object }).content)).toEqual(['application/problem+json']);
+      }
+    }
+  });
+
+  it('passes redocly lint with the committed config', () => {
+    const run = () =>
+      execFileSync(resolve(ROOT, 'node_modules/.bin/redocly'), ['lint', OPENAPI_PATH, '--config', 'redocly.yaml'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    expect(run).not.toThrow();
+  });
+});
