@@ -1,7 +1,10 @@
 # Entry points a developer runs; each installs what is missing first (scripts/setup.sh).
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
+# Node 24 (.nvmrc): the one on PATH when it is 24, else the one scripts/setup.sh installs in /usr/local/bin.
+ifneq ($(shell node -p 'process.versions.node.split(".")[0]' 2>/dev/null),$(shell cat .nvmrc))
 export PATH := /usr/local/bin:$(PATH)
+endif
 
 .PHONY: help run test
 help: ## List the targets

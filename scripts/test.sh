@@ -2,11 +2,12 @@
 # Every check the project has, in order; the first failure stops the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH=/usr/local/bin:$PATH
+[ "$(node -p "process.versions.node.split(\".\")[0]" 2>/dev/null)" = "$(cat .nvmrc)" ] || export PATH=/usr/local/bin:$PATH
 
 has_script() { node -e "process.exit(require('./package.json').scripts['$1'] ? 0 : 1)"; }
 
-for step in lint test:cov security:static test:dast test:container; do
+# build first: the process-level suites start the production build (dist/), as the image does.
+for step in lint build test:cov security:static test:dast test:container; do
   if has_script "$step"; then
     echo "=== npm run $step"
     npm run --silent "$step"
