@@ -9,7 +9,7 @@ import type { ListBooksQueryDto } from './dto/list-books.query';
 import { BookNotFoundError } from './errors/book-not-found.error';
 import { ConcurrentModificationError } from './errors/concurrent-modification.error';
 
-/** The storage port over an array; `racesToLose` makes updateIfVersion lose that many races to another writer. */
+/** The storage port over an array; `racesToLose` makes conditional writes lose that many races to another writer. */
 class InMemoryBooksRepository extends BooksRepository {
   books: Book[] = [];
   racesToLose = 0;
@@ -52,6 +52,11 @@ class InMemoryBooksRepository extends BooksRepository {
   }
 
   async delete(id: string, expectedVersion?: number) {
+    if (expectedVersion !== undefined && this.racesToLose > 0) {
+      this.racesToLose--;
+      this.otherWriterChanges(id, { pageCount: 1 });
+      return false;
+    }
     const before = this.books.length;
     this.books = this.books.filter(
       (b) => b.id !== id || (expectedVersion !== undefined && b.version !== expectedVersion),
@@ -223,6 +228,15 @@ describe('BooksService', () => {
     it('keeps the book and answers 412 for a stale If-Match', async () => {
       repository.otherWriterChanges(stored.id, { pageCount: 1 });
       await expect(service.delete(stored.id, '"1"')).rejects.toBeInstanceOf(PreconditionFailedError);
+      expect(await service.count()).toBe(1);
+    });
+
+    it('answers 412 when another writer changes the book between the If-Match check and the delete', async () => {
+      repository.racesToLose = 1;
+      await expect(service.delete(stored.id, '"1"')).rejects.toMatchObject({
+        constructor: PreconditionFailedError,
+        currentEtag: '"2"',
+      });
       expect(await service.count()).toBe(1);
     });
 
