@@ -116,7 +116,7 @@ export class BooksService {
     return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as BookFilters;
   }
 
-  /** Validated input → stored content: ISBN as 13 digits, absent optionals as null. */
+  /** Validated input → stored content: ISBN as 13 digits, tags de-duplicated, absent optionals as null. */
   private contentFrom(input: BookInputDto): BookContent {
     return {
       title: input.title,
@@ -126,7 +126,7 @@ export class BooksService {
       language: input.language ?? null,
       pageCount: input.pageCount ?? null,
       description: input.description ?? null,
-      tags: input.tags ?? [],
+      tags: [...new Set(input.tags ?? [])],
     };
   }
 

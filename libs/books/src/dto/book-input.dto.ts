@@ -34,13 +34,17 @@ import {
   YEAR_MIN,
 } from './book-rules';
 
-/** The body of createBook and replaceBook (and what a merge patch must produce). */
+/**
+ * The body of createBook and replaceBook (and what a merge patch must produce).
+ * class-validator runs a property's decorators bottom-up and stops at the first failure, so each
+ * type check is written last: a wrong type is reported as such, not as a range error.
+ */
 export class BookInputDto {
   @ApiProperty({ description: 'Title, trimmed', minLength: 1, maxLength: TITLE_MAX, example: 'Dune' })
   @Transform(trimmed, { toClassOnly: true })
-  @IsString()
-  @IsCleanText()
   @Length(1, TITLE_MAX)
+  @IsCleanText()
+  @IsString()
   title!: string;
 
   @ApiProperty({
@@ -51,10 +55,10 @@ export class BookInputDto {
     example: ['Frank Herbert'],
   })
   @Transform(trimmedItems, { toClassOnly: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(AUTHORS_MAX)
   @EachItem(isAuthorName, `each author must be text of 1 to ${AUTHOR_MAX} characters`)
+  @ArrayMaxSize(AUTHORS_MAX)
+  @ArrayMinSize(1)
+  @IsArray()
   authors!: string[];
 
   @ApiPropertyOptional({
@@ -63,8 +67,8 @@ export class BookInputDto {
     maxLength: 32,
   })
   @IsOptional()
-  @IsString()
   @IsIsbn()
+  @IsString()
   isbn?: string;
 
   @ApiPropertyOptional({
@@ -74,30 +78,30 @@ export class BookInputDto {
     example: 1965,
   })
   @IsOptional()
-  @IsInt()
-  @Min(YEAR_MIN)
   @IsNotAfterNextYear()
+  @Min(YEAR_MIN)
+  @IsInt()
   publishedYear?: number;
 
   @ApiPropertyOptional({ description: 'ISO 639-1 language code', pattern: '^[a-z]{2}$', example: 'en' })
   @IsOptional()
-  @IsString()
-  @Matches(/^[a-z]{2}$/, { message: 'language must be two lowercase letters (ISO 639-1)' })
   @IsISO6391({ message: 'language must be an ISO 639-1 code' })
+  @Matches(/^[a-z]{2}$/, { message: 'language must be two lowercase letters (ISO 639-1)' })
+  @IsString()
   language?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PAGE_COUNT_MAX, example: 412 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   @Max(PAGE_COUNT_MAX)
+  @Min(1)
+  @IsInt()
   pageCount?: number;
 
   @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX, example: 'A desert planet, a noble family, a prophecy.' })
   @IsOptional()
-  @IsString()
-  @IsCleanText()
   @MaxLength(DESCRIPTION_MAX)
+  @IsCleanText()
+  @IsString()
   description?: string;
 
   @ApiPropertyOptional({
@@ -108,8 +112,8 @@ export class BookInputDto {
   })
   @Transform(normalisedTags, { toClassOnly: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(TAGS_MAX)
   @EachItem(isTag, `each tag must be text of 1 to ${TAG_MAX} characters`)
+  @ArrayMaxSize(TAGS_MAX)
+  @IsArray()
   tags?: string[];
 }

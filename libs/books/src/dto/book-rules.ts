@@ -27,11 +27,12 @@ export const trimmed = ({ value }: { value: unknown }) => (typeof value === 'str
 export const trimmedItems = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value;
 
-/** Tags are case-insensitive labels: trimmed, lower-cased, duplicates removed (first occurrence kept). */
+/**
+ * Tags are case-insensitive labels: trimmed and lower-cased here; duplicates are removed when stored
+ * (BooksService), after validation, so an error still names the element's index in the request.
+ */
 export const normalisedTags = ({ value }: { value: unknown }) =>
-  Array.isArray(value)
-    ? [...new Set(value.map((item) => (typeof item === 'string' ? item.trim().toLowerCase() : item)))]
-    : value;
+  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toLowerCase() : item)) : value;
 
 function rule(name: string, message: string, validate: (value: unknown) => boolean) {
   return (options?: ValidationOptions) =>

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BOOK_SORTS, BookSort } from '../book-sort';
 import { AUTHOR_MAX, IsCleanText, IsIsbn, TAG_MAX, trimmed, YEAR_MIN } from './book-rules';
 
@@ -8,19 +8,20 @@ import { AUTHOR_MAX, IsCleanText, IsIsbn, TAG_MAX, trimmed, YEAR_MIN } from './b
 const wholeNumber = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value;
 
+/** Query parameters of listBooks; as in BookInputDto, each type check is the last (first-run) decorator. */
 export class ListBooksQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @Transform(wholeNumber, { toClassOnly: true })
   @IsOptional()
-  @IsInt()
-  @Min(1)
   @Max(100)
+  @Min(1)
+  @IsInt()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from a previous page’s nextCursor', maxLength: 1024 })
   @IsOptional()
-  @IsString()
   @MaxLength(1024)
+  @IsString()
   cursor?: string;
 
   @ApiPropertyOptional({
@@ -29,38 +30,37 @@ export class ListBooksQueryDto {
   })
   @Transform(trimmed, { toClassOnly: true })
   @IsOptional()
-  @IsString()
-  @IsCleanText()
   @Length(1, 200)
+  @IsCleanText()
+  @IsString()
   q?: string;
 
   @ApiPropertyOptional({ description: 'An author’s full name, case-insensitive', maxLength: AUTHOR_MAX })
   @Transform(trimmed, { toClassOnly: true })
   @IsOptional()
-  @IsString()
-  @IsCleanText()
   @Length(1, AUTHOR_MAX)
+  @IsCleanText()
+  @IsString()
   author?: string;
 
   @ApiPropertyOptional({ description: 'ISBN-10 or ISBN-13 in any accepted form' })
   @IsOptional()
-  @IsString()
   @IsIsbn()
+  @IsString()
   isbn?: string;
 
   @ApiPropertyOptional({ pattern: '^[a-z]{2}$', example: 'en' })
   @IsOptional()
+  @Matches(/^[a-z]{2}$/, { message: 'language must be two lowercase letters (ISO 639-1)' })
   @IsString()
-  @Length(2, 2)
-  @IsCleanText()
   language?: string;
 
   @ApiPropertyOptional({ description: 'A tag, case-insensitive', maxLength: TAG_MAX })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value), { toClassOnly: true })
   @IsOptional()
-  @IsString()
-  @IsCleanText()
   @Length(1, TAG_MAX)
+  @IsCleanText()
+  @IsString()
   tag?: string;
 
   @ApiPropertyOptional({
@@ -70,9 +70,9 @@ export class ListBooksQueryDto {
   })
   @Transform(wholeNumber, { toClassOnly: true })
   @IsOptional()
-  @IsInt()
-  @Min(YEAR_MIN)
   @Max(9999)
+  @Min(YEAR_MIN)
+  @IsInt()
   publishedYearFrom?: number;
 
   @ApiPropertyOptional({
@@ -82,9 +82,9 @@ export class ListBooksQueryDto {
   })
   @Transform(wholeNumber, { toClassOnly: true })
   @IsOptional()
-  @IsInt()
-  @Min(YEAR_MIN)
   @Max(9999)
+  @Min(YEAR_MIN)
+  @IsInt()
   publishedYearTo?: number;
 
   @ApiPropertyOptional({

@@ -5,7 +5,7 @@ export const STRICT_VALIDATION: ValidatorOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
-  // One message per field: the first rule it breaks.
+  // One message per field. Decorators run bottom-up, so DTOs put the type check last.
   stopAtFirstError: true,
   validationError: { target: false, value: true },
 };
