@@ -63,6 +63,31 @@ function repositoryContract(open: () => Promise<{ database: Database; cleanup: (
     expect(await repo.findById('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
+  it('bulk-loads books in batches, all or nothing', async () => {
+    const many = Array.from({ length: 2345 }, (_, i) =>
+      content({ title: `Book ${i}`, authors: [`Author ${i % 7}`], tags: i % 2 ? ['odd'] : [] }),
+    );
+    expect(await repo.insertMany([])).toBe(0);
+    expect(await repo.insertMany(many)).toBe(2345);
+    expect(await repo.count()).toBe(2345);
+    const byAuthor = await repo.list({
+      filters: { author: 'author 3', q: 'book 3' },
+      sort: sortOrderOf('title'),
+      limit: 100,
+    });
+    expect(byAuthor.books.map((b) => b.title)).toContain('Book 3');
+    expect(byAuthor.books.map((b) => b.title)).not.toContain('Book 4');
+    expect(byAuthor.books.every((b) => b.version === 1 && b.authors[0] === 'Author 3')).toBe(true);
+    expect((await repo.list({ filters: { q: 'book 2344' }, sort: sortOrderOf('title'), limit: 5 })).books).toHaveLength(
+      1,
+    );
+
+    // A duplicate ISBN in the last statement rolls back the earlier ones too.
+    const clash = [...many.slice(0, 1500), content({ isbn: '9780441172719' }), content({ isbn: '9780441172719' })];
+    await expect(repo.insertMany(clash)).rejects.toThrow();
+    expect(await repo.count()).toBe(2345);
+  });
+
   it('rejects a second book with the same ISBN, naming the first', async () => {
     const first = await repo.insert(content({ isbn: '9780441172719' }));
     const other = await repo.insert(content({ isbn: '9780306406157' }));

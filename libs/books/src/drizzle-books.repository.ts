@@ -10,6 +10,8 @@ import { DuplicateIsbnError } from './errors/duplicate-isbn.error';
 
 const YEAR_FILTER_MIN = -3000;
 const YEAR_FILTER_MAX = 2_147_483_647;
+/** Rows per INSERT of a bulk load: 14 parameters a row keeps each statement far below PostgreSQL's 65,535. */
+const BULK_INSERT_ROWS = 1000;
 
 /** Each sort is an indexed expression; the row comparison `(expr, id) > (key, id)` walks that index. */
 const sortExpressions: Record<BookSortField, { expr: SQL; cast: SQL }> = {
@@ -111,6 +113,29 @@ export class DrizzleBooksRepository extends BooksRepository {
     } catch (error) {
       throw await this.translateWriteError(error, content);
     }
+  }
+
+  /**
+   * Bulk load (imports, benchmark seeding): multi-row INSERTs in one transaction, all or nothing.
+   * Not part of the port: the service writes one book at a time. Returns how many books were stored.
+   */
+  async insertMany(contents: BookContent[]): Promise<number> {
+    const now = new Date();
+    const rows = contents.map((content) => ({
+      ...content,
+      ...derivedColumns(content),
+      id: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    }));
+    if (rows.length === 0) return 0;
+    await this.db.transaction(async (tx) => {
+      for (let start = 0; start < rows.length; start += BULK_INSERT_ROWS) {
+        await tx.insert(books).values(rows.slice(start, start + BULK_INSERT_ROWS));
+      }
+    });
+    return rows.length;
   }
 
   async updateIfVersion(id: string, expectedVersion: number, content: BookContent): Promise<Book | null> {
