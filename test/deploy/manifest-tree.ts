@@ -27,6 +27,7 @@ export function renderKustomization(dir: string): K8sObject[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(
         `${KUBECTL} not found: the deploy tests need kubectl (1.27+) on PATH, or KUBECTL=/path/to/kubectl`,
+        { cause: error },
       );
     }
     throw error;

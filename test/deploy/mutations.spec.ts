@@ -51,8 +51,8 @@ const mutations: Mutation[] = [
     name: 'a capability kept by the migration init container',
     overlay: 'dev',
     file: 'base/deployment.yaml',
-    search: 'drop: ["ALL"]',
-    replacement: 'drop: ["NET_RAW"]',
+    search: "drop: ['ALL']",
+    replacement: "drop: ['NET_RAW']",
     finding: /initContainer migrate: capabilities\.drop must include ALL/,
   },
   {
