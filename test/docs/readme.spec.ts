@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ENV_VAR_NAMES, parseEnv } from '../../apps/api/src/config/env.schema';
+
+// The README is part of the product: its env-var table, commands and make targets must match the code.
+
+const ROOT = resolve(__dirname, '../..');
+const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+const scripts = Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).scripts);
+const makefile = readFileSync(resolve(ROOT, 'Makefile'), 'utf8');
+
+function envTable(): Map<string, string> {
+  const table = readme.split('<!-- env-table:start -->')[1]?.split('<!-- env-table:end -->')[0] ?? '';
+  const rows = table
+    .split('\n')
+    .map((line) => line.match(/^\| `([A-Z_]+)` \| ([^|]+) \|/))
+    .filter((m): m is RegExpMatchArray => m !== null);
+  return new Map(rows.map((m) => [m[1], m[2].trim()]));
+}
+
+describe('README', () => {
+  it('lists every configuration variable the service reads, and no other', () => {
+    expect([...envTable().keys()].sort()).toEqual([...ENV_VAR_NAMES].sort());
+  });
+
+  it('states the defaults the schema really applies', () => {
+    const defaults = parseEnv({}) as Record<string, unknown>;
+    for (const [name, documented] of envTable()) {
+      const actual = defaults[name];
+      if (actual === undefined) expect([name, documented]).toEqual([name, '(unset)']);
+      else if (Array.isArray(actual) && actual.length === 0) expect([name, documented]).toEqual([name, '(empty)']);
+      else expect([name, documented]).toEqual([name, `\`${String(actual)}\``]);
+    }
+  });
+
+  it('names only npm scripts and make targets that exist', () => {
+    const npmRuns = [...readme.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]);
+    const slashed = [...readme.matchAll(/`(test:[a-z]+)`/g)].map((m) => m[1]);
+    for (const script of [...npmRuns, ...slashed]) expect(scripts).toContain(script);
+    const makeTargets = [...readme.matchAll(/(?:^|`)make ([a-z-]+)/gm)].map((m) => m[1]);
+    for (const target of makeTargets) expect(makefile).toMatch(new RegExp(`^${target}:`, 'm'));
+  });
+});
