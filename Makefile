@@ -9,7 +9,7 @@ OVERLAY ?= dev
 
 .PHONY: help run test install-dev lint openapi bench docker-run k8s-deploy security-scan
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 run: ## Build and start the API on the embedded database (./data)
 	@scripts/setup.sh
