@@ -478,16 +478,23 @@ export function devPolicyViolations(objects: K8sObject[]): Violations {
     found.push(`${objectId(service)}: does not serve port ${url.port}`);
 
   const postgres = database.spec.containers[0];
-  const credentials: Record<string, string> = {};
+  const postgresEnv: Record<string, string> = {};
   for (const source of postgres.envFrom ?? []) {
-    Object.assign(credentials, source.secretRef ? secretData(objects, source.secretRef.name ?? '') : {});
+    if (source.secretRef) Object.assign(postgresEnv, secretData(objects, source.secretRef.name ?? ''));
+    if (source.configMapRef) {
+      Object.assign(postgresEnv, findObject(objects, 'ConfigMap', source.configMapRef.name ?? '')?.data ?? {});
+    }
   }
+  // Without a password in the URL the database must trust in-cluster connections, and vice versa.
+  const passwordMatches = url.password
+    ? postgresEnv.POSTGRES_PASSWORD === decodeURIComponent(url.password)
+    : postgresEnv.POSTGRES_HOST_AUTH_METHOD === 'trust';
   if (
-    credentials.POSTGRES_USER !== decodeURIComponent(url.username) ||
-    credentials.POSTGRES_PASSWORD !== decodeURIComponent(url.password) ||
-    credentials.POSTGRES_DB !== url.pathname.slice(1)
+    postgresEnv.POSTGRES_USER !== decodeURIComponent(url.username) ||
+    postgresEnv.POSTGRES_DB !== url.pathname.slice(1) ||
+    !passwordMatches
   ) {
-    found.push(`DATABASE_URL's user/password/database do not match ${objectId(statefulSet)}'s POSTGRES_* Secret`);
+    found.push(`DATABASE_URL's user/password/database do not match ${objectId(statefulSet)}'s POSTGRES_* settings`);
   }
 
   const context = database.spec.securityContext ?? {};

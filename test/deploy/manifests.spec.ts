@@ -1,5 +1,8 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
 import { UnknownFieldFinder } from './api-schema';
-import { DeployTreeCopy, findObject, overlayNames, renderOverlay, type K8sObject } from './manifest-tree';
+import { DEPLOY_DIR, DeployTreeCopy, findObject, overlayNames, renderOverlay, type K8sObject } from './manifest-tree';
 import { KNOWN_ENVIRONMENTS, overlayFindings, schemaFindings } from './overlay-checks';
 
 // `kubectl kustomize` renders every overlay (what `kubectl apply -k` would send), and every rendered
@@ -12,6 +15,20 @@ beforeAll(() => {
 
 it('has exactly the overlays that have environment policies', () => {
   expect(overlayNames()).toEqual(KNOWN_ENVIRONMENTS);
+});
+
+it('generates Secrets only from committed *.example files, so no real secret is ever committed', () => {
+  const sources = kustomizationFiles(DEPLOY_DIR).flatMap((file) => {
+    const kustomization = parse(readFileSync(file, 'utf8')) as {
+      secretGenerator?: { envs?: string[]; files?: string[]; literals?: string[] }[];
+    };
+    return (kustomization.secretGenerator ?? []).flatMap((generator) => {
+      expect(generator.literals).toBeUndefined();
+      return [...(generator.envs ?? []), ...(generator.files ?? [])].map((source) => source.replace(/^[^=]*=/, ''));
+    });
+  });
+  expect(sources.length).toBeGreaterThan(0);
+  for (const source of sources) expect(source).toMatch(/\.example$/);
 });
 
 describe.each(overlayNames())('overlay %s', (overlay) => {
@@ -106,4 +123,10 @@ describe('component cloudnative-pg, enabled in prod as deploy/README.md says', (
 
 interface ContainerEnv {
   env: { name: string; valueFrom?: unknown }[];
+}
+
+function kustomizationFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => path.basename(file) === 'kustomization.yaml')
+    .map((file) => path.join(dir, file));
 }

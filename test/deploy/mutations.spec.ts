@@ -148,10 +148,18 @@ const mutations: Mutation[] = [
   {
     name: 'a dev DATABASE_URL that does not match the dev database',
     overlay: 'dev',
-    file: 'overlays/dev/postgres.env.example',
-    search: 'POSTGRES_PASSWORD=dev-only-insecure-password',
-    replacement: 'POSTGRES_PASSWORD=another-password',
-    finding: /DATABASE_URL's user\/password\/database do not match StatefulSet\/postgres's POSTGRES_\* Secret/,
+    file: 'overlays/dev/postgres.env',
+    search: 'POSTGRES_USER=booklib',
+    replacement: 'POSTGRES_USER=someone-else',
+    finding: /DATABASE_URL's user\/password\/database do not match StatefulSet\/postgres's POSTGRES_\* settings/,
+  },
+  {
+    name: 'a dev DATABASE_URL without password for a database that wants one',
+    overlay: 'dev',
+    file: 'overlays/dev/postgres.env',
+    search: 'POSTGRES_HOST_AUTH_METHOD=trust',
+    replacement: 'POSTGRES_PASSWORD=not-in-the-url',
+    finding: /DATABASE_URL's user\/password\/database do not match StatefulSet\/postgres's POSTGRES_\* settings/,
   },
   {
     name: 'an Ingress host left as the base placeholder',
