@@ -2,6 +2,7 @@ import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { notFoundFallback } from '@app/http';
+import { useObservability } from '@app/observability';
 import { json } from 'express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/env.schema';
@@ -30,6 +31,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 }
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  // First: request id, request log and metrics must see every request, those the body parser rejects too.
+  useObservability(app);
   app.disable('x-powered-by');
   // Entity tags are the resource version, set by the controller; Express' body hashes would contradict them.
   app.set('etag', false);

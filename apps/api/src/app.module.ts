@@ -1,20 +1,37 @@
 import { BooksModule } from '@app/books';
-import { DatabaseModule } from '@app/database';
+import { Database, DatabaseModule } from '@app/database';
 import { createValidationPipe, ProblemDetailsFilter } from '@app/http';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DbQueryMetrics, LoggingModule, MetricsModule, TracingModule } from '@app/observability';
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_SCRAPE_GAUGES } from './app-metrics';
 import type { AppConfig } from './config/env.schema';
 
 /** The composition root: feature modules wired to the validated configuration. */
 @Module({})
-export class AppModule {
+export class AppModule implements OnModuleInit {
+  constructor(
+    private readonly database: Database,
+    private readonly dbQueryMetrics: DbQueryMetrics,
+  ) {}
+
+  /** Query durations from the database's hook into db_query_duration_seconds. */
+  onModuleInit(): void {
+    this.database.observeQueries(({ operation, durationSeconds }) =>
+      this.dbQueryMetrics.observe(operation, durationSeconds),
+    );
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         // Validated before Nest starts (main.ts); the module only serves the typed values.
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
+        MetricsModule.forRoot({ imports: [BooksModule], scrapeGauges: APP_SCRAPE_GAUGES }),
+        TracingModule,
         DatabaseModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (c: ConfigService<AppConfig, true>) => ({

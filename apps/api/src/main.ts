@@ -1,3 +1,4 @@
+import './tracing'; // first: see tracing.ts
 import { createApp } from './app.factory';
 import { InvalidConfigError, parseEnv } from './config/env.schema';
 

@@ -1,5 +1,5 @@
 import { ifMatchSatisfied, etagFor, PreconditionFailedError, validateInput } from '@app/http';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Book, BookContent } from './book';
 import type { BookFilters } from './book-filters';
 import { BookSort, sortOrderOf } from './book-sort';
@@ -25,6 +25,8 @@ export interface BooksPage {
 /** The catalogue's rules: normalisation, optimistic concurrency, merge patches, paging. */
 @Injectable()
 export class BooksService {
+  private readonly logger = new Logger(BooksService.name);
+
   constructor(private readonly repository: BooksRepository) {}
 
   async list(query: ListBooksQueryDto): Promise<BooksPage> {
@@ -47,7 +49,9 @@ export class BooksService {
   }
 
   async create(input: BookInputDto): Promise<Book> {
-    return this.repository.insert(this.contentFrom(input));
+    const book = await this.repository.insert(this.contentFrom(input));
+    this.logger.log({ book_id: book.id }, 'Book created');
+    return book;
   }
 
   async replace(id: string, input: BookInputDto, ifMatch?: string): Promise<Book> {

@@ -1,4 +1,5 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { QueryObserver } from './query-timing';
 import type * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -27,4 +28,11 @@ export abstract class Database {
   abstract poolStats(): PoolStats;
 
   abstract close(): Promise<void>;
+
+  /** Told about every query run through `db`: the hook for query-duration metrics. */
+  protected readonly queryObservers: QueryObserver[] = [];
+
+  observeQueries(observer: QueryObserver): void {
+    this.queryObservers.push(observer);
+  }
 }

@@ -5,3 +5,4 @@ export * from './database.factory';
 export * from './unique-violation';
 export * from './migrations-folder';
 export * from './schema';
+export * from './query-timing';

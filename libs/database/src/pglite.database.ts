@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { resolve } from 'node:path';
 import { Database, Db, PoolStats } from './database';
 import { MIGRATIONS_FOLDER } from './migrations-folder';
+import { withQueryTiming } from './query-timing';
 import * as schema from './schema';
 
 /** Embedded PostgreSQL (WASM) in this process: the zero-setup default. One connection, no pool. */
@@ -14,7 +15,7 @@ export class PgliteDatabase extends Database {
 
   private constructor(private readonly client: PGlite) {
     super();
-    this.db = drizzle({ client, schema }) as unknown as Db;
+    this.db = drizzle({ client: withQueryTiming(client, this.queryObservers), schema }) as unknown as Db;
   }
 
   /** `dataDir` undefined keeps everything in memory. */

@@ -5,6 +5,7 @@ import { Client, Pool } from 'pg';
 import { Database, Db, PoolStats } from './database';
 import type { DatabaseOptions } from './database.options';
 import { MIGRATIONS_FOLDER, MIGRATION_LOCK_KEY } from './migrations-folder';
+import { withQueryTiming } from './query-timing';
 import * as schema from './schema';
 
 /** A PostgreSQL server through a `pg` pool: the production engine. */
@@ -20,7 +21,7 @@ export class PostgresDatabase extends Database {
     super();
     // An idle client losing its connection must not crash the process: the pool replaces it.
     pool.on('error', (error) => this.logger.warn({ err: error }, 'Idle database connection failed'));
-    this.db = drizzle({ client: pool, schema }) as unknown as Db;
+    this.db = drizzle({ client: withQueryTiming(pool, this.queryObservers), schema }) as unknown as Db;
   }
 
   static create(options: DatabaseOptions & { url: string }): PostgresDatabase {

@@ -1,0 +1,12 @@
+// Imported first by main.ts: OpenTelemetry patches http, express and pg as they are loaded, so it
+// must start before the app is. Off (nothing loaded) unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+import { startTracing } from '@app/observability';
+import { InvalidConfigError, parseEnv } from './config/env.schema';
+
+try {
+  const config = parseEnv(process.env);
+  startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME });
+} catch (error) {
+  // main.ts reports a bad configuration and exits.
+  if (!(error instanceof InvalidConfigError)) throw error;
+}

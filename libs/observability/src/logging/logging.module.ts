@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
+import { createHttpLogger } from './http-logging';
+import { HTTP_LOGGER, HttpLoggingMiddleware } from './http-logging.middleware';
+import { LoggingOptions } from './logging.options';
+import { createRootLogger } from './root-logger';
+
+/**
+ * JSON logs through pino: Nest's Logger and the injectable PinoLogger write through one root logger,
+ * and lines written while serving a request carry its request_id (nestjs-pino's request context).
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    const root = createRootLogger(options);
+    return {
+      module: LoggingModule,
+      global: true,
+      imports: [
+        // useExisting: the request logger is ours, mounted before the body parser (useObservability);
+        // nestjs-pino only binds its request context again for the routes it knows.
+        PinoLoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true }),
+      ],
+      providers: [
+        { provide: HTTP_LOGGER, useValue: createHttpLogger(root, options.quietPaths) },
+        HttpLoggingMiddleware,
+      ],
+      exports: [PinoLoggerModule, HttpLoggingMiddleware],
+    };
+  }
+}
