@@ -1,8 +1,8 @@
 import { ENV_VAR_NAMES, parseEnv, type AppConfig } from '../../apps/api/src/config/env.schema';
 
 // What the running service really offers, for the manifests to be checked against. The variables,
-// their defaults and validation come from the app's own config schema; the rest is the HTTP and
-// container contract in the project brief (libs/health serves /health and /ready, the image runs as 1000:1000).
+// their defaults and validation come from the app's own config schema; app-endpoints.spec.ts proves
+// the real app serves these paths; the image runs as 1000:1000 (Dockerfile `USER 1000:1000`).
 
 export const APP_ENV_VAR_NAMES: readonly string[] = ENV_VAR_NAMES;
 
