@@ -1,3 +1,4 @@
+import { apiKeysOf } from '../../apps/api/src/config/api-keys';
 import { ENV_VAR_NAMES, parseEnv, type AppConfig } from '../../apps/api/src/config/env.schema';
 
 // What the running service really offers, for the manifests to be checked against. The variables,
@@ -17,4 +18,9 @@ export const API_NAME = 'book-library-api';
 /** The configuration the app would run with, given these variables (schema defaults for the rest). */
 export function effectiveConfig(env: Record<string, string>): AppConfig {
   return parseEnv(env);
+}
+
+/** The keys the app would accept from an API_KEYS_FILE with this content (throws as the app's start-up would). */
+export function apiKeysFromFile(config: AppConfig, content: string): string[] {
+  return apiKeysOf(config, () => content);
 }

@@ -9,6 +9,7 @@ import {
   METRICS_PATH,
   MIGRATE_COMMAND,
   READINESS_PATH,
+  apiKeysFromFile,
   effectiveConfig,
 } from './app-contract';
 import { findObject, objectId, type K8sObject } from './manifest-tree';
@@ -462,6 +463,8 @@ export function devPolicyViolations(objects: K8sObject[]): Violations {
     found.push(`${objectId(deployment)}: dev runs exactly 1 replica`);
   if (configEnv.LOG_LEVEL !== 'debug') found.push(`${objectId(deployment)}: dev logs at debug level`);
 
+  found.push(...devApiKeysViolations(objects, pod, configEnv));
+
   const databaseUrlRef = pod.spec.containers[0].env?.find((v) => v.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
   const databaseUrl = databaseUrlRef && secretData(objects, databaseUrlRef.name ?? '')?.[databaseUrlRef.key];
   if (!databaseUrl) return [...found, `${pod.owner}: DATABASE_URL's Secret is not generated in dev`];
@@ -515,4 +518,27 @@ export function devPolicyViolations(objects: K8sObject[]): Violations {
     }
   }
   return found;
+}
+
+/** The generated dev API keys file holds keys the app accepts at start-up. */
+function devApiKeysViolations(objects: K8sObject[], pod: PodTemplate, configEnv: Record<string, string>): Violations {
+  let config;
+  try {
+    config = effectiveConfig(configEnv);
+  } catch {
+    return []; // an invalid ConfigMap is reported by deployPolicyViolations
+  }
+  const file = config.API_KEYS_FILE;
+  if (!file) return [`${pod.owner}: dev sets no API_KEYS_FILE`];
+  const api = pod.spec.containers[0];
+  const mount = api.volumeMounts?.find((m) => m.mountPath === path.posix.dirname(file));
+  const secret = pod.spec.volumes?.find((v) => v.name === mount?.name)?.secret;
+  const key = secret?.items?.find((item) => item.path === path.posix.basename(file))?.key ?? path.posix.basename(file);
+  const content = secret && secretData(objects, secret.secretName ?? '')?.[key];
+  if (content === undefined) return [`${pod.owner}: the API keys file ${file} has no generated Secret in dev`];
+  try {
+    return apiKeysFromFile(config, content).length > 0 ? [] : [`${pod.owner}: the dev API keys file holds no key`];
+  } catch (error) {
+    return [`${pod.owner}: the dev API keys file would stop the app at start-up: ${(error as Error).message}`];
+  }
 }

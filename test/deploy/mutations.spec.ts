@@ -162,6 +162,14 @@ const mutations: Mutation[] = [
     finding: /DATABASE_URL's user\/password\/database do not match StatefulSet\/postgres's POSTGRES_\* settings/,
   },
   {
+    name: 'a dev API key the app rejects',
+    overlay: 'dev',
+    file: 'overlays/dev/api-keys.example',
+    search: 'dev-only-api-key-do-not-use-elsewhere',
+    replacement: 'too-short',
+    finding: /the dev API keys file would stop the app at start-up: .*API_KEYS_FILE key #1 must be at least 12/,
+  },
+  {
     name: 'an Ingress host left as the base placeholder',
     overlay: 'dev',
     file: 'overlays/dev/kustomization.yaml',
