@@ -1,0 +1,66 @@
+# Book Library API image. `deps` installs the locked packages once; from it `build` compiles and
+# `prod-deps` prunes to what runs (the two run in parallel, and a code change reuses `prod-deps`).
+# The runtime stage keeps dist/, production node_modules/ and package.json, owned by root (the app
+# cannot change its own code), and runs as the official image's `node` user, 1000:1000.
+# Build: DOCKER_BUILDKIT=1 docker build --build-arg VERSION=1.2.3 --build-arg REVISION=$(git rev-parse HEAD) \
+#          --build-arg SOURCE=https://github.com/<owner>/book-library-api -t book-library-api .
+# Behind a TLS-intercepting proxy, add `--secret id=npm_ca,src=/etc/ssl/certs/ca-certificates.crt`:
+# npm trusts that bundle during the build and it never lands in a layer.
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+COPY package.json package-lock.json ./
+# Install scripts stay off: nothing the project uses needs them.
+RUN --mount=type=secret,id=npm_ca --mount=type=cache,target=/root/.npm \
+    NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca npm ci --ignore-scripts
+
+FROM deps AS build
+COPY nest-cli.json tsconfig.json ./
+COPY apps ./apps
+COPY libs ./libs
+RUN npm run build
+
+FROM deps AS prod-deps
+# --omit=optional also drops what only dev tools or optional peers want (typescript, @types/*,
+# pg-cloudflare); type declarations, source maps and docs are never read at run time.
+RUN npm prune --omit=dev --omit=optional --ignore-scripts \
+ && find node_modules -type f \( -name '*.d.ts' -o -name '*.d.cts' -o -name '*.d.mts' -o -name '*.map' \
+      -o -iname '*.md' -o -name '*.markdown' \) -delete
+
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8080 \
+    DATA_DIR=/app/data
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# The embedded database's directory is the only place the app writes besides /tmp.
+RUN mkdir -p /app/data && chown 1000:1000 /app/data
+VOLUME ["/app/data"]
+# Numeric, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
+USER 1000:1000
+EXPOSE 8080
+# Node itself probes liveness: the image has no curl or wget.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Node is PID 1 (the base image's entrypoint execs it) and handles SIGTERM itself: graceful drain, exit 0.
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/apps/api/src/main.js"]
+
+# Last, so a new revision reuses every layer above.
+ARG VERSION=0.0.0-dev
+ARG REVISION=unknown
+ARG SOURCE=https://github.com/book-library/book-library-api
+LABEL org.opencontainers.image.title="book-library-api" \
+      org.opencontainers.image.description="Book Library API: a NestJS service for a library's book catalogue" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.base.name="docker.io/library/node:24-bookworm-slim" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.version="${VERSION}"
