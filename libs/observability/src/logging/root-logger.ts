@@ -8,7 +8,7 @@ export function rootLoggerOptions(options: LoggingOptions): LoggerOptions {
     level: options.level,
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
-    mixin: activeTraceFields,
+    mixin: () => activeTraceFields(),
   };
   if (options.format === 'pretty') {
     // pino-pretty reads numeric levels; it runs in a worker thread, off the request path.

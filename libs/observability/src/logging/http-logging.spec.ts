@@ -1,0 +1,123 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DestinationStream } from 'pino';
+import { createHttpLogger } from './http-logging';
+import type { LoggingOptions } from './logging.options';
+import { createRootLogger } from './root-logger';
+
+type Line = Record<string, unknown>;
+
+function capture(options: Partial<LoggingOptions> = {}) {
+  const lines: Line[] = [];
+  const destination: DestinationStream = { write: (chunk: string) => void lines.push(JSON.parse(chunk) as Line) };
+  const root = createRootLogger({ level: 'info', format: 'json', ...options }, destination);
+  return { lines, root, httpLogger: createHttpLogger(root) };
+}
+
+function exchange(url: string, fields: Record<string, unknown> = {}) {
+  const req = Object.assign(new EventEmitter(), { method: 'GET', url, headers: {}, id: 'abc-123', ...fields });
+  const res = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: true });
+  return { req: req as unknown as IncomingMessage, res: res as unknown as ServerResponse & EventEmitter };
+}
+
+describe('the request logger', () => {
+  it('logs one flat completion line per request with the route template and the request id', () => {
+    const { lines, httpLogger } = capture();
+    const { req, res } = exchange('/api/v1/books/42?x=1', { route: { path: '/api/v1/books/:id' }, baseUrl: '' });
+    httpLogger(req, res);
+    res.statusCode = 404;
+    res.emit('finish');
+    res.emit('close');
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toEqual({
+      level: 'info',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      pid: process.pid,
+      hostname: expect.any(String),
+      request_id: 'abc-123',
+      method: 'GET',
+      route: '/api/v1/books/:id',
+      path: '/api/v1/books/42',
+      status_code: 404,
+      response_time_ms: expect.any(Number),
+      msg: 'request completed',
+    });
+  });
+
+  it('logs lines written while serving the request with its id, not the whole request', () => {
+    const { lines, httpLogger } = capture();
+    const { req, res } = exchange('/api/v1/books');
+    httpLogger(req, res);
+    (req as unknown as { log: { info: (o: object, m: string) => void } }).log.info({ book_id: 'b1' }, 'Book created');
+    expect(lines).toEqual([expect.objectContaining({ request_id: 'abc-123', book_id: 'b1', msg: 'Book created' })]);
+    expect(lines[0]).not.toHaveProperty('req');
+  });
+
+  it('logs a 5xx completion at warn without an error or stack: the exception filter logs those, once', () => {
+    const { lines, httpLogger } = capture();
+    const { req, res } = exchange('/api/v1/books');
+    httpLogger(req, res);
+    res.statusCode = 503;
+    res.emit('finish');
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', status_code: 503, msg: 'request failed' })]);
+    expect(lines[0]).not.toHaveProperty('err');
+    expect(JSON.stringify(lines[0])).not.toMatch(/stack|\bat /);
+  });
+
+  it('logs probes and scrapes at debug, so not at the default info', () => {
+    const quiet = capture();
+    const { req, res } = exchange('/health');
+    quiet.httpLogger(req, res);
+    res.emit('finish');
+    expect(quiet.lines).toEqual([]);
+
+    const verbose = capture({ level: 'debug' });
+    const probe = exchange('/ready');
+    verbose.httpLogger(probe.req, probe.res);
+    probe.res.emit('finish');
+    expect(verbose.lines).toEqual([expect.objectContaining({ level: 'debug', route: 'unmatched', path: '/ready' })]);
+  });
+
+  it('generates a request id when none was set before it', () => {
+    const { lines, httpLogger } = capture();
+    const { req, res } = exchange('/api/v1/books', { id: undefined, headers: { 'x-request-id': 'from-client' } });
+    httpLogger(req, res);
+    res.emit('finish');
+    expect(lines[0]).toMatchObject({ request_id: 'from-client' });
+  });
+});
+
+describe('the root logger', () => {
+  it('redacts credentials in any headers it is given', () => {
+    const { lines, root } = capture();
+    const secrets = { authorization: 'Bearer s3cret-token', cookie: 'sid=s3cret-cookie', 'x-api-key': 's3cret-key' };
+    root.info({ req: { headers: { ...secrets, accept: 'application/json' } }, headers: secrets }, 'with headers');
+    root.info({ res: { headers: { 'set-cookie': 'sid=s3cret-set-cookie' } } }, 'response headers');
+
+    const text = JSON.stringify(lines);
+    expect(text).not.toMatch(/s3cret/);
+    expect(lines[0]).toMatchObject({
+      req: {
+        headers: {
+          authorization: '[Redacted]',
+          cookie: '[Redacted]',
+          'x-api-key': '[Redacted]',
+          accept: 'application/json',
+        },
+      },
+      headers: { authorization: '[Redacted]' },
+    });
+    expect(lines[1]).toMatchObject({ res: { headers: { 'set-cookie': '[Redacted]' } } });
+  });
+
+  it('writes nothing at all when silent', () => {
+    const { lines, root, httpLogger } = capture({ level: 'silent' });
+    root.error('even errors');
+    const { req, res } = exchange('/api/v1/books');
+    httpLogger(req, res);
+    res.statusCode = 500;
+    res.emit('finish');
+    expect(lines).toEqual([]);
+  });
+});

@@ -1,0 +1,32 @@
+import type { ServerProcess } from '../../support/server-process';
+
+export type LogLine = Record<string, unknown> & { level?: string; msg?: string; request_id?: string };
+
+/** Every line the process wrote so far, each parsed as JSON (a line that is not JSON fails the caller). */
+export function logLinesOf(server: ServerProcess): LogLine[] {
+  return server
+    .output()
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line) as LogLine;
+      } catch {
+        throw new Error(`log line is not JSON: ${line}`);
+      }
+    });
+}
+
+/** Waits (bounded) until the process has logged lines matching `predicate`; a response can beat its log line. */
+export async function waitForLogLines(
+  server: ServerProcess,
+  predicate: (line: LogLine) => boolean,
+  { count = 1, timeoutMs = 10_000 }: { count?: number; timeoutMs?: number } = {},
+): Promise<LogLine[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = logLinesOf(server).filter(predicate);
+    if (lines.length >= count || Date.now() > deadline) return lines;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
