@@ -1,0 +1,72 @@
+import autocannon, { Request, Result } from 'autocannon';
+import type { RunningService } from './service-process';
+
+// One bounded autocannon run against a service, with the server's CPU and memory over the same window.
+
+export interface LoadSettings {
+  durationSeconds: number;
+  connections: number;
+}
+
+export interface Measurement {
+  requestsPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  requests: number;
+  non2xx: number;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  statusCodes: Record<string, number>;
+  cpuPercent: number;
+  peakRssMb: number;
+}
+
+/** Extra seconds past the duration before a run is stopped regardless (a stuck server). */
+const WATCHDOG_GRACE_SECONDS = 30;
+
+function run(url: string, requests: Request[], { durationSeconds, connections }: LoadSettings): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections, duration: durationSeconds, requests, timeout: 10 },
+      (error: unknown, result: Result) => {
+        clearTimeout(watchdog);
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve(result);
+      },
+    );
+    const watchdog = setTimeout(() => instance.stop(), (durationSeconds + WATCHDOG_GRACE_SECONDS) * 1000);
+  });
+}
+
+export async function measure(
+  service: RunningService,
+  requests: () => Request[],
+  settings: LoadSettings & { warmupSeconds: number },
+  afterRun: () => void = () => undefined,
+): Promise<Measurement> {
+  if (settings.warmupSeconds > 0) {
+    await run(service.url, requests(), { ...settings, durationSeconds: settings.warmupSeconds });
+    afterRun();
+  }
+  const start = service.sampler.mark();
+  const result = await run(service.url, requests(), settings);
+  const window = service.sampler.window(start);
+  afterRun();
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0]),
+  );
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    statusCodes,
+    ...window,
+  };
+}
