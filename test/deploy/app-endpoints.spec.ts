@@ -6,10 +6,13 @@ import { LIVENESS_PATH, METRICS_PATH, READINESS_PATH } from './app-contract';
 // The manifests' probes and scrape annotations are checked against these paths (deploy-policy.ts);
 // this proves the real application serves them, outside /api and without credentials.
 
+// Creating the app (PGlite + Nest) takes seconds alone and far longer on a busy 2-core machine.
+const APP_START_TIMEOUT_MS = 180_000;
+
 let app: NestExpressApplication;
 beforeAll(async () => {
   app = await createTestApp({ API_KEYS: 'deploy-test-key' });
-});
+}, APP_START_TIMEOUT_MS);
 afterAll(async () => {
   await app?.close();
 });
