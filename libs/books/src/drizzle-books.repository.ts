@@ -1,10 +1,10 @@
-import { BookRow, books, Database, isUniqueViolation, PUBLISHED_YEAR_SORT_NULL } from '@app/database';
+import { BookRow, books, Database, Db, isUniqueViolation, PUBLISHED_YEAR_SORT_NULL } from '@app/database';
 import { Injectable } from '@nestjs/common';
-import { and, arrayContains, asc, count, desc, eq, like, SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, getTableColumns, like, SQL, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Book, BookContent } from './book';
 import type { BookFilters } from './book-filters';
-import type { BookSortField } from './book-sort';
+import type { BookSortField, SortOrder } from './book-sort';
 import { BookPage, BooksRepository, ListBooksCriteria } from './books.repository';
 import { DuplicateIsbnError } from './errors/duplicate-isbn.error';
 
@@ -26,7 +26,68 @@ const sortExpressions: Record<BookSortField, { expr: SQL; cast: SQL }> = {
 /** `q` is matched literally: LIKE's wildcards and escape character are escaped. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function toBook(row: BookRow): Book {
+/** What a read returns: every column but the derived search columns, which only the filters need. */
+const { authorKeys: _authorKeys, searchText: _searchText, ...bookColumns } = getTableColumns(books);
+type BookColumns = Omit<BookRow, 'authorKeys' | 'searchText'>;
+
+/** getBook's statement, prepared by name: a primary-key lookup has one plan whatever the id. */
+const findByIdStatement = (db: Db) =>
+  db
+    .select(bookColumns)
+    .from(books)
+    .where(eq(books.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('books_find_by_id');
+
+/** What decides a listing's SQL: which filters are set, the sort, and whether a cursor is given. */
+interface ListShape {
+  filters: ReadonlySet<keyof BookFilters | 'years'>;
+  sort: SortOrder;
+  paged: boolean;
+}
+
+/**
+ * A listing's statement with a placeholder for every value, so drizzle builds it once per shape. It is
+ * prepared without a name: PostgreSQL still plans each execution for its values, where a named statement
+ * would drift to a generic plan, wrong for skewed filters (a rare tag, the most common language).
+ */
+function listStatement(db: Db, { filters, sort, paged }: ListShape) {
+  const { expr, cast } = sortExpressions[sort.field];
+  const conditions: SQL[] = [];
+  if (filters.has('q')) conditions.push(like(books.searchText, sql.placeholder('q')));
+  if (filters.has('author')) conditions.push(arrayContains(books.authorKeys, sql.placeholder('author')));
+  if (filters.has('isbn')) conditions.push(eq(books.isbn, sql.placeholder('isbn')));
+  if (filters.has('language')) conditions.push(eq(books.language, sql.placeholder('language')));
+  if (filters.has('tag')) conditions.push(arrayContains(books.tags, sql.placeholder('tag')));
+  if (filters.has('years')) {
+    // Written on the sort expression so one index serves the range and the year sort; undated books
+    // (coalesced to the minimum) fall outside every range.
+    const year = sortExpressions.publishedYear.expr;
+    conditions.push(sql`${year} BETWEEN ${sql.placeholder('yearFrom')} AND ${sql.placeholder('yearTo')}`);
+  }
+  if (paged) {
+    const op = sort.descending ? sql`<` : sql`>`;
+    const position = sql`(${sql.placeholder('afterKey')}::${cast}, ${sql.placeholder('afterId')}::uuid)`;
+    conditions.push(sql`(${expr}, ${books.id}) ${op} ${position}`);
+  }
+  const direction = sort.descending ? desc : asc;
+  return db
+    .select({ book: bookColumns, sortKey: sql<unknown>`${expr}`.as('sort_key') })
+    .from(books)
+    .where(and(...conditions))
+    .orderBy(direction(expr), direction(books.id))
+    .limit(sql.placeholder('limit'))
+    .prepare('');
+}
+
+function listShapeOf({ filters, sort, after }: ListBooksCriteria): ListShape {
+  const set = new Set<keyof BookFilters | 'years'>();
+  for (const key of ['q', 'author', 'isbn', 'language', 'tag'] as const) if (filters[key] !== undefined) set.add(key);
+  if (filters.publishedYearFrom !== undefined || filters.publishedYearTo !== undefined) set.add('years');
+  return { filters: set, sort, paged: after !== undefined };
+}
+
+function toBook(row: BookColumns): Book {
   return {
     id: row.id,
     title: row.title,
@@ -57,34 +118,55 @@ export class DrizzleBooksRepository extends BooksRepository {
     super();
   }
 
+  /** Built statements per database handle (the root one, or a transaction's): none escapes its transaction. */
+  private readonly statements = new WeakMap<Db, Map<string, unknown>>();
+
   private get db() {
     return this.database.db;
   }
 
+  /** The statement `key`, built by `build` on first use with the current database handle. */
+  private statement<T>(key: string, build: (db: Db) => T): T {
+    const db = this.db;
+    let built = this.statements.get(db);
+    if (!built) {
+      built = new Map();
+      this.statements.set(db, built);
+    }
+    let statement = built.get(key) as T | undefined;
+    if (statement === undefined) {
+      statement = build(db);
+      built.set(key, statement);
+    }
+    return statement;
+  }
+
   async findById(id: string): Promise<Book | null> {
-    const [row] = await this.db.select().from(books).where(eq(books.id, id)).limit(1);
+    const [row] = await this.statement('findById', findByIdStatement).execute({ id });
     return row ? toBook(row) : null;
   }
 
   async findByIsbn(isbn: string): Promise<Book | null> {
-    const [row] = await this.db.select().from(books).where(eq(books.isbn, isbn)).limit(1);
+    const [row] = await this.db.select(bookColumns).from(books).where(eq(books.isbn, isbn)).limit(1);
     return row ? toBook(row) : null;
   }
 
-  async list({ filters, sort, limit, after }: ListBooksCriteria): Promise<BookPage> {
-    const { expr, cast } = sortExpressions[sort.field];
-    const conditions = this.filterConditions(filters);
-    if (after) {
-      const op = sort.descending ? sql`<` : sql`>`;
-      conditions.push(sql`(${expr}, ${books.id}) ${op} (${after.key}::${cast}, ${after.id}::uuid)`);
-    }
-    const direction = sort.descending ? desc : asc;
-    const rows = await this.db
-      .select({ book: books, sortKey: sql<unknown>`${expr}`.as('sort_key') })
-      .from(books)
-      .where(and(...conditions))
-      .orderBy(direction(expr), direction(books.id))
-      .limit(limit + 1);
+  async list(criteria: ListBooksCriteria): Promise<BookPage> {
+    const { filters, limit, after } = criteria;
+    const shape = listShapeOf(criteria);
+    const key = `list:${shape.sort.field}:${shape.sort.descending}:${shape.paged}:${[...shape.filters].join(',')}`;
+    const rows = await this.statement(key, (db) => listStatement(db, shape)).execute({
+      q: filters.q === undefined ? undefined : `%${likeLiteral(filters.q.toLowerCase())}%`,
+      author: filters.author === undefined ? undefined : [filters.author.toLowerCase()],
+      isbn: filters.isbn,
+      language: filters.language,
+      tag: filters.tag === undefined ? undefined : [filters.tag],
+      yearFrom: filters.publishedYearFrom ?? YEAR_FILTER_MIN,
+      yearTo: filters.publishedYearTo ?? YEAR_FILTER_MAX,
+      afterKey: after?.key,
+      afterId: after?.id,
+      limit: limit + 1,
+    });
 
     const page = rows.slice(0, limit);
     const last = page.at(-1);
@@ -144,7 +226,7 @@ export class DrizzleBooksRepository extends BooksRepository {
         .update(books)
         .set({ ...content, ...derivedColumns(content), updatedAt: new Date(), version: sql`${books.version} + 1` })
         .where(and(eq(books.id, id), eq(books.version, expectedVersion)))
-        .returning();
+        .returning(bookColumns);
       return row ? toBook(row) : null;
     } catch (error) {
       throw await this.translateWriteError(error, content);
@@ -163,24 +245,6 @@ export class DrizzleBooksRepository extends BooksRepository {
   async count(): Promise<number> {
     const [row] = await this.db.select({ n: count() }).from(books);
     return Number(row.n);
-  }
-
-  private filterConditions(filters: BookFilters): SQL[] {
-    const conditions: SQL[] = [];
-    if (filters.q !== undefined) conditions.push(like(books.searchText, `%${likeLiteral(filters.q.toLowerCase())}%`));
-    if (filters.author !== undefined) conditions.push(arrayContains(books.authorKeys, [filters.author.toLowerCase()]));
-    if (filters.isbn !== undefined) conditions.push(eq(books.isbn, filters.isbn));
-    if (filters.language !== undefined) conditions.push(eq(books.language, filters.language));
-    if (filters.tag !== undefined) conditions.push(arrayContains(books.tags, [filters.tag]));
-    if (filters.publishedYearFrom !== undefined || filters.publishedYearTo !== undefined) {
-      // Written on the sort expression so one index serves the range and the year sort; undated books
-      // (coalesced to the minimum) fall outside every range.
-      const { expr } = sortExpressions.publishedYear;
-      conditions.push(
-        sql`${expr} BETWEEN ${filters.publishedYearFrom ?? YEAR_FILTER_MIN} AND ${filters.publishedYearTo ?? YEAR_FILTER_MAX}`,
-      );
-    }
-    return conditions;
   }
 
   private cursorKey(sortKey: unknown): string | number {
