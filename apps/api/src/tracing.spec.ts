@@ -1,0 +1,33 @@
+const startTracing = jest.fn();
+jest.mock('@app/observability', () => ({ startTracing }));
+
+/** Loads tracing.ts (a side-effect module, as main.ts imports it) with `env` as the environment. */
+function loadWith(env: Record<string, string>): void {
+  const saved = process.env;
+  process.env = { ...env };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load per case is the point
+    jest.isolateModules(() => require('./tracing'));
+  } finally {
+    process.env = saved;
+  }
+}
+
+describe('tracing.ts, the first import of main.ts', () => {
+  beforeEach(() => startTracing.mockClear());
+
+  it('passes the validated OTEL settings, with the default service name', () => {
+    loadWith({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' });
+    expect(startTracing).toHaveBeenCalledWith({ endpoint: 'http://collector:4318', serviceName: 'book-library-api' });
+  });
+
+  it('leaves the endpoint unset (tracing off) when the variable is', () => {
+    loadWith({ OTEL_SERVICE_NAME: 'library-eu' });
+    expect(startTracing).toHaveBeenCalledWith({ endpoint: undefined, serviceName: 'library-eu' });
+  });
+
+  it('starts nothing and throws nothing on a bad configuration: main.ts reports it', () => {
+    expect(() => loadWith({ PORT: 'eighty' })).not.toThrow();
+    expect(startTracing).not.toHaveBeenCalled();
+  });
+});
