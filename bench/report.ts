@@ -179,6 +179,7 @@ export function renderMarkdown(report: BenchReport): string {
           r.non2xx,
           r.errors,
           number(r.cpuPercent),
+          number(cpuMsPerRequest(r), 2),
           number(r.peakRssMb),
         ].join(' | '),
       )
