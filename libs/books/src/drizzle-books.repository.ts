@@ -180,17 +180,21 @@ export class DrizzleBooksRepository extends BooksRepository {
   async insert(content: BookContent): Promise<Book> {
     const now = new Date();
     try {
-      const [row] = await this.db
-        .insert(books)
-        .values({
-          ...content,
-          ...derivedColumns(content),
-          id: randomUUID(),
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        })
-        .returning();
+      // A savepoint when called inside a transaction (an idempotent create), so that a duplicate ISBN
+      // leaves the transaction usable for translateWriteError's lookup.
+      const [row] = await this.database.savepoint(() =>
+        this.db
+          .insert(books)
+          .values({
+            ...content,
+            ...derivedColumns(content),
+            id: randomUUID(),
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          })
+          .returning(),
+      );
       return toBook(row);
     } catch (error) {
       throw await this.translateWriteError(error, content);

@@ -1,14 +1,9 @@
-import {
-  DynamicModule,
-  Global,
-  Inject,
-  Logger,
-  Module,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Database } from './database';
-import { openDatabase } from './database.factory';
+import { DatabaseConnector } from './database-connector';
+import { DatabaseErrorsInterceptor } from './database-errors.interceptor';
+import { createDatabase } from './database.factory';
 import { DATABASE_OPTIONS, DatabaseOptions } from './database.options';
 
 export interface DatabaseModuleAsyncOptions {
@@ -16,30 +11,27 @@ export interface DatabaseModuleAsyncOptions {
   useFactory: (...args: never[]) => DatabaseOptions | Promise<DatabaseOptions>;
 }
 
+/**
+ * The database for the whole application. Nothing here waits for it: DatabaseConnector connects
+ * and migrates in the background, and readiness reports when it is usable.
+ */
 @Global()
 @Module({})
-export class DatabaseModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DatabaseModule implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
 
-  constructor(
-    @Inject(Database) private readonly database: Database,
-    @Inject(DATABASE_OPTIONS) private readonly options: DatabaseOptions,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.migrateOnStart) return;
-    await this.database.migrate();
-    this.logger.log(`Migrations applied (${this.database.engine})`);
-  }
+  constructor(@Inject(Database) private readonly database: Database) {}
 
   static forRootAsync(options: DatabaseModuleAsyncOptions): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [
         { provide: DATABASE_OPTIONS, inject: (options.inject ?? []) as never[], useFactory: options.useFactory },
-        { provide: Database, inject: [DATABASE_OPTIONS], useFactory: (o: DatabaseOptions) => openDatabase(o) },
+        { provide: Database, inject: [DATABASE_OPTIONS], useFactory: (o: DatabaseOptions) => createDatabase(o) },
+        DatabaseConnector,
+        { provide: APP_INTERCEPTOR, useClass: DatabaseErrorsInterceptor },
       ],
-      exports: [Database, DATABASE_OPTIONS],
+      exports: [Database, DATABASE_OPTIONS, DatabaseConnector],
     };
   }
 

@@ -1,1 +1,2 @@
 export * from './books.table';
+export * from './idempotency-keys.table';
