@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { HEALTH_OPTIONS, HealthOptions } from './health.options';
+import { HealthStatusMetric } from './health-status.metric';
+import { ReadinessIndicator } from './readiness.indicator';
+import { ServiceLifecycle } from './service-lifecycle';
+
+export interface HealthModuleAsyncOptions {
+  inject?: unknown[];
+  useFactory: (...args: never[]) => HealthOptions | Promise<HealthOptions>;
+}
+
+/** /health (liveness), /ready (readiness), the health_status gauge and graceful shutdown. Needs DatabaseModule. */
+@Module({})
+export class HealthModule {
+  static forRootAsync(options: HealthModuleAsyncOptions): DynamicModule {
+    return {
+      module: HealthModule,
+      // Readiness logs its own changes; Terminus would log every failed probe.
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController],
+      providers: [
+        { provide: HEALTH_OPTIONS, inject: (options.inject ?? []) as never[], useFactory: options.useFactory },
+        HealthStatusMetric,
+        ReadinessIndicator,
+        ServiceLifecycle,
+      ],
+      exports: [ReadinessIndicator, ServiceLifecycle],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+/** Polls `probe` every 100 ms until it returns true; fails after `timeoutMs` naming `what`. */
+export async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await probe().catch(() => false)) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms`);
+}
+
+export const statusOf = async (url: string, init?: RequestInit): Promise<number> => (await fetch(url, init)).status;
+
+/** The `msg` of every JSON log line (other lines as they are), in order. */
+export function logMessages(output: string): string[] {
+  return output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      try {
+        const parsed = JSON.parse(line) as { msg?: unknown };
+        return typeof parsed.msg === 'string' ? parsed.msg : line;
+      } catch {
+        return line;
+      }
+    });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
