@@ -41,7 +41,7 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
-    '^@app/(books|database|http|observability|health|security)$': '<rootDir>/libs/$1/src',
+    '^@app/(books|database|http|observability|health|security|idempotency)$': '<rootDir>/libs/$1/src',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   collectCoverageFrom: [

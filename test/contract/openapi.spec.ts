@@ -7,6 +7,8 @@ import { createTestApp } from '../support/test-app';
 
 const ROOT = resolve(__dirname, '../..');
 const OPERATIONS = ['listBooks', 'getBook', 'createBook', 'replaceBook', 'updateBook', 'deleteBook'];
+/** The probes answer in Terminus' JSON shape, 200 or 503, never problem+json. */
+const PROBES = ['getLiveness', 'getReadiness'];
 
 describe('the committed OpenAPI contract', () => {
   let generated: string;
@@ -24,14 +26,24 @@ describe('the committed OpenAPI contract', () => {
   it('names every operation with its stable operationId, a summary and problem responses', () => {
     const doc = JSON.parse(generated);
     const operations = Object.values(doc.paths).flatMap((item) => Object.values(item as object));
-    expect(operations.map((op) => op.operationId).sort()).toEqual([...OPERATIONS].sort());
-    for (const op of operations) {
+    expect(operations.map((op) => op.operationId).sort()).toEqual([...OPERATIONS, ...PROBES].sort());
+    for (const op of operations.filter((o) => !PROBES.includes(o.operationId))) {
       expect(op.summary).toEqual(expect.any(String));
       const problems = Object.entries(op.responses).filter(([status]) => Number(status) >= 400);
       expect(problems.length).toBeGreaterThan(0);
       for (const [, response] of problems) {
         expect(Object.keys((response as { content: object }).content)).toEqual(['application/problem+json']);
       }
+    }
+  });
+
+  it('documents the probes as 200 and 503 in Terminus JSON, under the health tag', () => {
+    const doc = JSON.parse(generated);
+    const { '/health': liveness, '/ready': readiness } = doc.paths;
+    for (const { get: op } of [liveness, readiness]) {
+      expect(op.tags).toEqual(['health']);
+      expect(Object.keys(op.responses).sort()).toEqual(['200', '503']);
+      expect(Object.keys(op.responses['503'].content)).toEqual(['application/json']);
     }
   });
 

@@ -1,6 +1,8 @@
 import { BooksModule } from '@app/books';
 import { Database, DatabaseModule } from '@app/database';
+import { HealthModule } from '@app/health';
 import { createValidationPipe, ProblemDetailsFilter } from '@app/http';
+import { IdempotencyModule } from '@app/idempotency';
 import { DbQueryMetrics, LoggingModule, MetricsModule, TracingModule } from '@app/observability';
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
@@ -41,6 +43,21 @@ export class AppModule implements OnModuleInit {
             queryTimeoutMs: c.get('DB_QUERY_TIMEOUT_MS', { infer: true }),
             connectTimeoutMs: c.get('DB_CONNECT_TIMEOUT_MS', { infer: true }),
             migrateOnStart: c.get('MIGRATE_ON_START', { infer: true }),
+          }),
+        }),
+        HealthModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (c: ConfigService<AppConfig, true>) => ({
+            drainMs: c.get('SHUTDOWN_DRAIN_MS', { infer: true }),
+            shutdownTimeoutMs: c.get('SHUTDOWN_TIMEOUT_MS', { infer: true }),
+          }),
+        }),
+        IdempotencyModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (c: ConfigService<AppConfig, true>) => ({
+            ttlSeconds: c.get('IDEMPOTENCY_TTL_SECONDS', { infer: true }),
+            // A claim still open after the server's request timeout belongs to a request that died with its process.
+            claimLeaseMs: c.get('REQUEST_TIMEOUT_MS', { infer: true }),
           }),
         }),
         BooksModule,

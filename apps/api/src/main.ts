@@ -1,4 +1,5 @@
 import './tracing'; // first: see tracing.ts
+import { ServiceLifecycle } from '@app/health';
 import { createApp } from './app.factory';
 import { InvalidConfigError, parseEnv } from './config/env.schema';
 
@@ -12,13 +13,11 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  // Built without waiting for the database: the service listens at once, /ready says when it can serve.
   const app = await createApp(config);
+  // SIGTERM/SIGINT: graceful shutdown (exit 0); database unreachable past DB_CONNECT_TIMEOUT_MS: exit 1.
+  app.get(ServiceLifecycle).manage(app);
   await app.listen(config.PORT, config.HOST);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
-  }
 }
 
 void bootstrap();

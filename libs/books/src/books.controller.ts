@@ -7,6 +7,7 @@ import {
   UuidPipe,
   ValidationProblemDto,
 } from '@app/http';
+import { IDEMPOTENCY_REPLAYED_HEADER, Idempotent } from '@app/idempotency';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -32,6 +33,9 @@ const ifMatchHeader = {
 @ApiTags('books')
 @Controller({ path: 'books', version: '1' })
 @ApiProblemResponse(400, 'Invalid input; `errors` names every bad field', ValidationProblemDto)
+@ApiProblemResponse(503, 'The database is unavailable; nothing was changed', undefined, {
+  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+})
 export class BooksController {
   constructor(private readonly books: BooksService) {}
 
@@ -65,14 +69,33 @@ export class BooksController {
 
   @Post()
   @AcceptsContentType('application/json')
+  @Idempotent()
   @ApiOperation({ operationId: 'createBook', summary: 'Add a book to the catalogue' })
   @ApiResponse({
     status: 201,
     type: BookDto,
-    description: 'Created',
-    headers: { ...etagHeader, Location: { description: 'URL of the new book', schema: { type: 'string' } } },
+    description:
+      'Created (or, with `Idempotency-Replayed: true`, the stored answer to an earlier request with this key)',
+    headers: {
+      ...etagHeader,
+      Location: { description: 'URL of the new book', schema: { type: 'string' } },
+      [IDEMPOTENCY_REPLAYED_HEADER]: {
+        description: '`true` when this is the stored response to an earlier request with the same Idempotency-Key',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
   })
-  @ApiProblemResponse(409, 'Another book has this ISBN; `existingId` names it', DuplicateProblemDto)
+  @ApiProblemResponse(
+    409,
+    'Another book has this ISBN (`existingId` names it), or a request with this Idempotency-Key is still in progress',
+    DuplicateProblemDto,
+    {
+      'Retry-After': {
+        description: 'Seconds to wait before retrying a request whose key is in use',
+        schema: { type: 'integer' },
+      },
+    },
+  )
   @ApiProblemResponse(413, 'Body over the size limit')
   @ApiProblemResponse(415, 'Body is not application/json')
   async create(@Body() input: BookInputDto, @Res({ passthrough: true }) res: Response): Promise<BookDto> {

@@ -15,6 +15,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer('/', 'This server')
     .addTag('books', 'The book catalogue')
+    .addTag('health', 'Probes for the orchestrator: liveness and readiness, in Terminus JSON (not problem+json)')
     .build();
   return SwaggerModule.createDocument(app, config);
 }
