@@ -10,11 +10,9 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
-    NPM_CONFIG_FUND=false \
-    NPM_CONFIG_AUDIT=false
-COPY package.json package-lock.json ./
-# Install scripts stay off: nothing the project uses needs them.
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false
+COPY package.json package-lock.json .npmrc ./
+# Install scripts stay off (as in .npmrc): nothing the project uses needs them.
 RUN --mount=type=secret,id=npm_ca --mount=type=cache,target=/root/.npm \
     NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca npm ci --ignore-scripts
 

@@ -14,9 +14,9 @@ DOCKER=/usr/bin/docker # Debian's 20.10 CLI: the one with BuildKit (the CLI firs
 CACHE_DIR=${BOOK_LIBRARY_CACHE:-/var/cache/book-library}
 BASE_IMAGE=$(sed -n 's/^ARG NODE_IMAGE=//p' Dockerfile)
 IMAGE="book-library-api:proof"
-API_KEY=proof-key-$RANDOM$RANDOM
+API_KEY="proof-key-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')" # the app wants 12+ visible ASCII
 APP_LAYERS_BUDGET_MB=80 # what this project adds on top of the base image (54 MB when written)
-READY_WAIT_S=90
+READY_WAIT_S=120
 STOP_GRACE_S=30 # the pod's terminationGracePeriodSeconds
 BOOK='{"title":"Dune","authors":["Frank Herbert"]}'
 
@@ -227,6 +227,10 @@ run_in_memory() {
   MEM_PORT=$(free_port)
   start_api blproof-mem "$MEM_PORT" -e DATABASE_URL=memory:// || return 1
   wait_ready blproof-mem "$MEM_PORT" || return 1
+  local anonymous
+  anonymous=$(curl -s -o /dev/null -m 10 -w '%{http_code}' -X POST "http://127.0.0.1:$MEM_PORT/api/v1/books" \
+    -H 'Content-Type: application/json' -d "$BOOK")
+  [ "$anonymous" = 401 ] || { echo "POST without an API key answered $anonymous, want 401"; return 1; }
   round_trip "$MEM_PORT"
 }
 
@@ -266,7 +270,7 @@ healthcheck_healthy() {
 # docker stop sends SIGTERM: readiness fails at once while reads are still served (the drain), then
 # the process exits 0 by itself, well within the grace period, and logs its shutdown.
 graceful_stop() {
-  local port=$MEM_PORT started=$SECONDS stopper ready_during read_during elapsed exit_code lines i
+  local port=$MEM_PORT started=$SECONDS stopper ready_during read_during elapsed exit_code lines signal_seen completed i
   $DOCKER stop -t "$STOP_GRACE_S" blproof-mem >/dev/null &
   stopper=$!
   for ((i = 0; i < 20; i++)); do
@@ -279,14 +283,18 @@ graceful_stop() {
   elapsed=$((SECONDS - started))
   exit_code=$($DOCKER inspect -f '{{.State.ExitCode}}' blproof-mem)
   $DOCKER logs blproof-mem >"$RUN_DIR/mem.log" 2>&1
+  # The app's JSON log: the signal's arrival and the end of the shutdown sequence.
   lines=$(grep -iE '"msg":"[^"]*(shut ?down|sigterm|drain)' "$RUN_DIR/mem.log" || true)
+  signal_seen=$(grep -iE '"msg":"[^"]*shut ?down[^"]*sigterm|"msg":"[^"]*sigterm[^"]*shut ?down' <<<"$lines" || true)
+  completed=$(grep -iE '"msg":"[^"]*shut ?down[^"]*(complete|done|finished)' <<<"$lines" || true)
   echo "info: stopped in ${elapsed} s, exit code $exit_code; /ready during drain $ready_during, GET books $read_during"
   awk '{ print "info:   " substr($0, 1, 150) }' <<<"$lines"
   [ "$exit_code" = 0 ] || { echo "exit code $exit_code (137 = killed after the grace period)"; tail -5 "$RUN_DIR/mem.log"; return 1; }
   [ "$elapsed" -lt "$STOP_GRACE_S" ] || { echo "took ${elapsed} s: not graceful"; return 1; }
   [ "$ready_during" = 503 ] || { echo "/ready answered $ready_during after SIGTERM, want 503"; return 1; }
   [ "$read_during" = 200 ] || { echo "GET /api/v1/books answered $read_during during the drain, want 200"; return 1; }
-  [ -n "$lines" ] || { echo "no shutdown log line; last lines:"; tail -5 "$RUN_DIR/mem.log"; return 1; }
+  [ -n "$signal_seen" ] && [ -n "$completed" ] && return 0
+  { echo "no JSON log lines for SIGTERM received + shutdown complete; last lines:"; tail -5 "$RUN_DIR/mem.log"; return 1; }
 }
 
 # The migration job's command on the DATA_DIR volume, then the API on it: the volume is writable by
@@ -352,7 +360,7 @@ if [ "$LAST_OK" = 1 ]; then
   check "image metadata: user 1000:1000, port, volume, healthcheck, stop signal, OCI labels" image_metadata
   check "image holds only dist, production node_modules, package.json, data (1000)" image_contents
   check "app layers within ${APP_LAYERS_BUDGET_MB} MB" image_size
-  check "runs read-only as 1000 on memory://: ready, POST + GET a book" run_in_memory
+  check "runs read-only as 1000 on memory://: ready, POST needs the key, POST + GET a book" run_in_memory
   check "PID 1 is node, UID/GID 1000" pid1_is_node_as_1000
   check "root filesystem read-only, /tmp writable" root_fs_read_only
   check "HEALTHCHECK (node) reports healthy" healthcheck_healthy
