@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ServerProcess, startServer } from '../support/server-process';
+import { START_HOOK_TIMEOUT_MS, START_TIMEOUT_MS } from './observability/start-timeouts';
 import { logLinesOf, LogLine, waitForLogLines } from './observability/log-lines';
 
 // The production build, as the container runs it: its stdout is the log, one JSON object per line.
@@ -16,9 +17,9 @@ describe('request logs of the production build', () => {
   beforeAll(async () => {
     server = await startServer(
       { DATABASE_URL: 'memory://', LOG_LEVEL: 'info', API_KEYS: API_KEY, SHUTDOWN_DRAIN_MS: '0' },
-      { readyPath: READY_PATH, timeoutMs: 120_000 },
+      { readyPath: READY_PATH, timeoutMs: START_TIMEOUT_MS },
     );
-  }, 150_000);
+  }, START_HOOK_TIMEOUT_MS);
   afterAll(() => server?.stop());
 
   const byRequest = (id: string) => (line: LogLine) => line.request_id === id;
@@ -141,17 +142,21 @@ describe('request logs of the production build', () => {
 });
 
 describe('LOG_LEVEL', () => {
-  it('silent: the process writes nothing, not even its start-up lines', async () => {
-    const server = await startServer(
-      { DATABASE_URL: 'memory://', LOG_LEVEL: 'silent' },
-      { readyPath: READY_PATH, timeoutMs: 120_000 },
-    );
-    try {
-      await fetch(`${server.url}/nope`);
-      await fetch(`${server.url}/api/v1/books?limit=1`);
-    } finally {
-      expect(await server.stop()).toBe(0);
-    }
-    expect(server.output()).toBe('');
-  }, 150_000);
+  it(
+    'silent: the process writes nothing, not even its start-up lines',
+    async () => {
+      const server = await startServer(
+        { DATABASE_URL: 'memory://', LOG_LEVEL: 'silent' },
+        { readyPath: READY_PATH, timeoutMs: START_TIMEOUT_MS },
+      );
+      try {
+        await fetch(`${server.url}/nope`);
+        await fetch(`${server.url}/api/v1/books?limit=1`);
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+      expect(server.output()).toBe('');
+    },
+    START_HOOK_TIMEOUT_MS,
+  );
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ServerProcess, startServer } from '../support/server-process';
+import { START_HOOK_TIMEOUT_MS, START_TIMEOUT_MS } from './observability/start-timeouts';
 import { waitForLogLines } from './observability/log-lines';
 import {
   attributeOf,
@@ -40,9 +41,9 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
         OTEL_BSP_SCHEDULE_DELAY: '100',
         SHUTDOWN_DRAIN_MS: '0',
       },
-      { readyPath: READY_PATH, timeoutMs: 120_000 },
+      { readyPath: READY_PATH, timeoutMs: START_TIMEOUT_MS },
     );
-  }, 150_000);
+  }, START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();
     await collector?.close();
@@ -107,29 +108,33 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
 });
 
 describe('tracing shutdown', () => {
-  it('exports the spans still buffered when the process stops', async () => {
-    const collector = await startCollectorStub();
-    try {
-      const server = await startServer(
-        {
-          DATABASE_URL: 'memory://',
-          OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-          // Nothing is exported on schedule within this test: only the flush at shutdown can deliver it.
-          OTEL_BSP_SCHEDULE_DELAY: '600000',
-          SHUTDOWN_DRAIN_MS: '0',
-        },
-        { readyPath: READY_PATH, timeoutMs: 120_000 },
-      );
-      const traceId = randomBytes(16).toString('hex');
-      await fetch(`${server.url}/api/v1/books?limit=1`, {
-        headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
-      });
-      expect(collector.spans.filter((s) => s.traceId === traceId)).toEqual([]);
-      expect(await server.stop('SIGTERM')).toBe(0);
-      expect(collector.spans.filter((s) => s.traceId === traceId && s.kind === SPAN_KIND_SERVER)).toHaveLength(1);
-    } finally {
-      await collector.close();
-    }
-  }, 150_000);
+  it(
+    'exports the spans still buffered when the process stops',
+    async () => {
+      const collector = await startCollectorStub();
+      try {
+        const server = await startServer(
+          {
+            DATABASE_URL: 'memory://',
+            OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+            OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+            // Nothing is exported on schedule within this test: only the flush at shutdown can deliver it.
+            OTEL_BSP_SCHEDULE_DELAY: '600000',
+            SHUTDOWN_DRAIN_MS: '0',
+          },
+          { readyPath: READY_PATH, timeoutMs: START_TIMEOUT_MS },
+        );
+        const traceId = randomBytes(16).toString('hex');
+        await fetch(`${server.url}/api/v1/books?limit=1`, {
+          headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+        });
+        expect(collector.spans.filter((s) => s.traceId === traceId)).toEqual([]);
+        expect(await server.stop('SIGTERM')).toBe(0);
+        expect(collector.spans.filter((s) => s.traceId === traceId && s.kind === SPAN_KIND_SERVER)).toHaveLength(1);
+      } finally {
+        await collector.close();
+      }
+    },
+    START_HOOK_TIMEOUT_MS,
+  );
 });
