@@ -4,6 +4,7 @@ import { createServer, Server, Socket } from 'node:net';
 import { createApp } from '../../apps/api/src/app.factory';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
 import { createTestApp } from '../support/test-app';
+import { jsonOf } from './lifecycle-helpers';
 
 // /health and /ready in process: Terminus' JSON shape on success and failure, never problem+json.
 
@@ -25,7 +26,7 @@ describe('health endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.headers.get('cache-control')).toBe(NO_STORE);
-    expect(await res.json()).toEqual({
+    expect(await jsonOf(res)).toEqual({
       status: 'ok',
       info: { process: { status: 'up' } },
       error: {},
@@ -38,7 +39,7 @@ describe('health endpoints', () => {
     const res = await fetch(`${url}/ready`);
     expect(res.status).toBe(200);
     const up = { shutdown: { status: 'up' }, database: { status: 'up' }, migrations: { status: 'up' } };
-    expect(await res.json()).toEqual({ status: 'ok', info: up, error: {}, details: up });
+    expect(await jsonOf(res)).toEqual({ status: 'ok', info: up, error: {}, details: up });
   });
 
   it('exports health_status{check} on /metrics', async () => {
@@ -54,7 +55,7 @@ describe('health endpoints', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/); // not problem+json
     expect(res.headers.get('cache-control')).toBe(NO_STORE);
-    const body = await res.json();
+    const body = await jsonOf(res);
     expect(body).toMatchObject({
       status: 'error',
       error: { shutdown: { status: 'down', message: 'the process is shutting down' } },
@@ -100,7 +101,7 @@ describe('readiness against a database that accepts connections and never answer
       const res = await fetch(`${url}/ready`);
       expect(Date.now() - started).toBeLessThan(1_000);
       expect(res.status).toBe(503);
-      expect((await res.json()).error.database).toEqual({ status: 'down', message: expect.any(String) });
+      expect((await jsonOf(res)).error.database).toEqual({ status: 'down', message: expect.any(String) });
     }
   });
 

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { dune } from '../support/books.fixtures';
 import { createTestApp } from '../support/test-app';
+import { jsonOf } from './lifecycle-helpers';
 import { createTestDatabase, describePostgres } from '../support/test-database';
 
 // Idempotency-Key on POST /api/v1/books (draft-ietf-httpapi-idempotency-key-header), in process.
@@ -37,12 +38,12 @@ describe('Idempotency-Key retention', () => {
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'short-lived' },
         body: JSON.stringify({ title: 'Retention', authors: ['Key Holder'] }),
       });
-    const first = await (await post()).json();
+    const first = await jsonOf(await post());
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const second = await post();
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotency-replayed')).toBeNull();
-    expect((await second.json()).id).not.toBe(first.id);
+    expect((await jsonOf(second)).id).not.toBe(first.id);
   });
 });
 
@@ -71,7 +72,7 @@ function idempotencyContract(setup: () => Promise<{ env: Record<string, string>;
     });
   const booksTitled = async (title: string) => {
     const res = await fetch(`${url}/api/v1/books?q=${encodeURIComponent(title)}&limit=100`);
-    return ((await res.json()) as { items: { id: string; title: string }[] }).items.filter((b) => b.title === title);
+    return ((await jsonOf(res)) as { items: { id: string; title: string }[] }).items.filter((b) => b.title === title);
   };
   const uniqueBook = () => ({ title: `Idempotent ${randomUUID()}`, authors: ['Key Holder'] });
 
@@ -81,7 +82,7 @@ function idempotencyContract(setup: () => Promise<{ env: Record<string, string>;
     const answers = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const res = await post(book, key);
-        return { status: res.status, headers: res.headers, body: await res.json() };
+        return { status: res.status, headers: res.headers, body: await jsonOf(res) };
       }),
     );
     const created = answers.filter((a) => a.status === 201);
@@ -104,7 +105,7 @@ function idempotencyContract(setup: () => Promise<{ env: Record<string, string>;
     expect(retry.headers.get('idempotency-replayed')).toBe('true');
     expect(retry.headers.get('location')).toBe(`/api/v1/books/${id}`);
     expect(retry.headers.get('etag')).toBe('"1"');
-    expect((await retry.json()).id).toBe(id);
+    expect((await jsonOf(retry)).id).toBe(id);
     expect(await booksTitled(book.title)).toEqual([expect.objectContaining({ id })]);
   });
 
@@ -128,7 +129,7 @@ function idempotencyContract(setup: () => Promise<{ env: Record<string, string>;
     const res = await post(other, key);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toMatch(PROBLEM);
-    expect((await res.json()).type).toBe('https://book-library.dev/problems/idempotency-key-reused');
+    expect((await jsonOf(res)).type).toBe('https://book-library.dev/problems/idempotency-key-reused');
     expect(await booksTitled(other.title)).toEqual([]);
   });
 
@@ -144,7 +145,7 @@ function idempotencyContract(setup: () => Promise<{ env: Record<string, string>;
       body: JSON.stringify(book),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors).toEqual([
+    expect((await jsonOf(res)).errors).toEqual([
       { field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' },
     ]);
     expect(await booksTitled(book.title)).toEqual([]);
@@ -155,12 +156,12 @@ function idempotencyContract(setup: () => Promise<{ env: Record<string, string>;
     const invalid = { title: '', authors: [] };
     const first = await post(invalid, key);
     expect(first.status).toBe(400);
-    const firstBody = await first.json();
+    const firstBody = await jsonOf(first);
     const retry = await post(invalid, key);
     expect(retry.status).toBe(400);
     expect(retry.headers.get('content-type')).toMatch(PROBLEM);
     expect(retry.headers.get('idempotency-replayed')).toBe('true');
-    expect(await retry.json()).toEqual(firstBody);
+    expect(await jsonOf(retry)).toEqual(firstBody);
   });
 
   it('replays a stored 409 duplicate-ISBN problem with its extension members', async () => {
@@ -171,11 +172,11 @@ function idempotencyContract(setup: () => Promise<{ env: Record<string, string>;
     const body = { ...uniqueBook(), isbn };
     const first = await post(body, key);
     expect(first.status).toBe(409);
-    const problem = await first.json();
-    expect(problem.existingId).toBe((await existing.json()).id);
+    const problem = await jsonOf(first);
+    expect(problem.existingId).toBe((await jsonOf(existing)).id);
     const retry = await post(body, key);
     expect(retry.status).toBe(409);
-    expect(await retry.json()).toEqual(problem);
+    expect(await jsonOf(retry)).toEqual(problem);
   });
 
   it('leaves requests without the header alone: each POST creates a book', async () => {

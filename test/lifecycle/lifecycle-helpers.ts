@@ -26,3 +26,9 @@ export function logMessages(output: string): string[] {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A JSON body, loosely typed: the tests assert its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonBody = Record<string, any>;
+
+export const jsonOf = (res: Response): Promise<JsonBody> => res.json() as Promise<JsonBody>;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ServerProcess, startServer } from '../support/server-process';
 import { hostAndPort, startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
-import { eventually, sleep, statusOf } from './lifecycle-helpers';
+import { eventually, sleep, statusOf, jsonOf } from './lifecycle-helpers';
 
 // A database outage at run time, on the production build: PostgreSQL behind a TCP proxy that is cut
 // (connections dropped, new ones refused) and restored, with no restart of the service.
@@ -49,7 +49,7 @@ describePostgres('a database outage while serving', () => {
     const writer = (async () => {
       for (let n = 0; writing && n < 5_000; n++) {
         const res = await post(`outage ${n} ${randomUUID()}`).catch(() => undefined);
-        if (res?.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
+        if (res?.status === 201) acknowledged.push(((await jsonOf(res)) as { id: string }).id);
         else if (res) otherStatuses.push(res.status);
         await sleep(20);
       }
@@ -63,13 +63,13 @@ describePostgres('a database outage while serving', () => {
     expect(during.status).toBe(503);
     expect(during.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(during.headers.get('retry-after')).toBe('5');
-    expect(await during.json()).toMatchObject({ type: 'https://book-library.dev/problems/database-unavailable' });
+    expect(await jsonOf(during)).toMatchObject({ type: 'https://book-library.dev/problems/database-unavailable' });
     expect(tookMs).toBeLessThan(QUERY_TIMEOUT_MS + 1_000);
     expect((await fetch(`${server.url}/api/v1/books?limit=1`)).status).toBe(503);
 
     // Ping cache (1 s) + ping timeout (2 s) at most, with room for a busy machine.
     await eventually('/ready 503', async () => (await statusOf(`${server.url}/ready`)) === 503, 6_000);
-    const ready = await (await fetch(`${server.url}/ready`)).json();
+    const ready = await jsonOf(await fetch(`${server.url}/ready`));
     expect(ready.error.database).toEqual({ status: 'down', message: expect.any(String) });
     expect(await statusOf(`${server.url}/health`)).toBe(200);
     await sleep(1_000); // the writer keeps trying during the outage

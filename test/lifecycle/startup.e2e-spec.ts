@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { freePort, MAIN_JS, ServerProcess, startServer } from '../support/server-process';
 import { hostAndPort, startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
-import { eventually, logMessages, statusOf } from './lifecycle-helpers';
+import { eventually, logMessages, statusOf, jsonOf } from './lifecycle-helpers';
 
 // Start-up on the production build: the service listens before its database is there, waits for it
 // with backoff (readiness 503 meanwhile), and gives up with a clear message when it never comes.
@@ -29,7 +29,7 @@ describePostgres('start-up before the database is reachable', () => {
     );
     const res = await fetch(`${server.url}/ready`);
     expect(res.status).toBe(503);
-    expect((await res.json()).error).toMatchObject({
+    expect((await jsonOf(res)).error).toMatchObject({
       database: { status: 'down' },
       migrations: { status: 'down', message: 'database not connected yet' },
     });
