@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import security from 'eslint-plugin-security';
+import noSecrets from 'eslint-plugin-no-secrets';
 
 export default tseslint.config(
   {
@@ -9,6 +11,22 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Security lint (SECURITY.md): eslint-plugin-security's recommended rules as errors, and no high-entropy
+  // strings (committed secrets). Two rules are scoped: object-injection flags every typed `a[b]`, and
+  // timing-attacks every `key === undefined`; secrets are compared only in apps/ and libs/security/.
+  {
+    ...security.configs.recommended,
+    rules: {
+      ...Object.fromEntries(Object.keys(security.configs.recommended.rules).map((rule) => [rule, 'error'])),
+      'security/detect-object-injection': 'off',
+      'security/detect-possible-timing-attacks': 'off',
+    },
+  },
+  { files: ['apps/**/*.ts', 'libs/security/**/*.ts'], rules: { 'security/detect-possible-timing-attacks': 'error' } },
+  {
+    plugins: { 'no-secrets': noSecrets },
+    rules: { 'no-secrets/no-secrets': ['error', { tolerance: 4.5 }] },
+  },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -21,6 +39,14 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'scripts/**', 'bench/**'],
     languageOptions: { globals: { ...globals.jest } },
-    rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Tooling reads the files and builds the patterns it is told to; none of it serves requests.
+      'security/detect-non-literal-fs-filename': 'off',
+      'security/detect-non-literal-regexp': 'off',
+      'security/detect-unsafe-regex': 'off',
+      'security/detect-possible-timing-attacks': 'off',
+    },
   },
 );

@@ -11,6 +11,8 @@ const esmPackages = [
   'uint8array-extras',
   '@willsoto',
   'nestjs-pino',
+  // JWT verification (libs/security): ESM only.
+  'jose',
 ];
 
 /** @type {import('jest').Config} */

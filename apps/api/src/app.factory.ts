@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { notFoundFallback } from '@app/http';
 import { useObservability } from '@app/observability';
+import { secureHttp } from '@app/security';
 import { json } from 'express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/env.schema';
@@ -33,6 +34,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   // First: request id, request log and metrics must see every request, those the body parser rejects too.
   useObservability(app);
+  // Then the HTTP defences (proxy trust, URL length, headers, CORS, server limits), before any body is read.
+  secureHttp(app, {
+    trustProxy: config.TRUST_PROXY,
+    corsOrigins: config.CORS_ORIGINS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+  });
   app.disable('x-powered-by');
   // Entity tags are the resource version, set by the controller; Express' body hashes would contradict them.
   app.set('etag', false);

@@ -4,9 +4,11 @@ import { HealthModule } from '@app/health';
 import { createValidationPipe, ProblemDetailsFilter } from '@app/http';
 import { IdempotencyModule } from '@app/idempotency';
 import { DbQueryMetrics, LoggingModule, MetricsModule, TracingModule } from '@app/observability';
+import { principalOf, SecurityModule } from '@app/security';
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { apiKeysOf } from './config/api-keys';
 import { APP_SCRAPE_GAUGES } from './app-metrics';
 import type { AppConfig } from './config/env.schema';
 
@@ -58,7 +60,23 @@ export class AppModule implements OnModuleInit {
             ttlSeconds: c.get('IDEMPOTENCY_TTL_SECONDS', { infer: true }),
             // A claim still open after the server's request timeout belongs to a request that died with its process.
             claimLeaseMs: c.get('REQUEST_TIMEOUT_MS', { infer: true }),
+            // Keys are per client: two API keys (or JWT subjects) may use the same key without meeting.
+            clientOf: (request) => principalOf(request)?.id,
           }),
+        }),
+        SecurityModule.forRoot({
+          // Read here, at start-up: an unreadable API_KEYS_FILE stops the service naming the variable.
+          apiKeys: apiKeysOf(config),
+          jwt: config.AUTH_JWKS_URL
+            ? { jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER!, audience: config.AUTH_AUDIENCE! }
+            : undefined,
+          rateLimit: {
+            readPerMinute: config.RATE_LIMIT_READ_PER_MINUTE,
+            writePerMinute: config.RATE_LIMIT_WRITE_PER_MINUTE,
+            redisUrl: config.REDIS_URL,
+            keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
+          },
+          requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         }),
         BooksModule,
       ],

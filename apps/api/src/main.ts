@@ -20,4 +20,9 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  // Configuration only checkable at start-up (API_KEYS_FILE is read then) fails the same way: one line, exit 1.
+  if (!(error instanceof InvalidConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

@@ -8,6 +8,7 @@ import {
   ValidationProblemDto,
 } from '@app/http';
 import { IDEMPOTENCY_REPLAYED_HEADER, Idempotent } from '@app/idempotency';
+import { ApiRateLimited, ApiWriteAccess } from '@app/security';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -36,6 +37,7 @@ const ifMatchHeader = {
 @ApiProblemResponse(503, 'The database is unavailable; nothing was changed', undefined, {
   'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
 })
+@ApiRateLimited()
 export class BooksController {
   constructor(private readonly books: BooksService) {}
 
@@ -68,6 +70,7 @@ export class BooksController {
   }
 
   @Post()
+  @ApiWriteAccess()
   @AcceptsContentType('application/json')
   @Idempotent()
   @ApiOperation({ operationId: 'createBook', summary: 'Add a book to the catalogue' })
@@ -106,6 +109,7 @@ export class BooksController {
   }
 
   @Put(':id')
+  @ApiWriteAccess()
   @AcceptsContentType('application/json')
   @ApiOperation({ operationId: 'replaceBook', summary: 'Replace a book (every field; unset optionals are removed)' })
   @ApiHeader(ifMatchHeader)
@@ -127,6 +131,7 @@ export class BooksController {
   }
 
   @Patch(':id')
+  @ApiWriteAccess()
   @AcceptsContentType(MERGE_PATCH, 'application/json')
   @ApiOperation({
     operationId: 'updateBook',
@@ -152,6 +157,7 @@ export class BooksController {
   }
 
   @Delete(':id')
+  @ApiWriteAccess()
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteBook', summary: 'Remove a book' })
   @ApiHeader(ifMatchHeader)

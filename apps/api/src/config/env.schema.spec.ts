@@ -29,6 +29,7 @@ describe('parseEnv', () => {
       SHUTDOWN_TIMEOUT_MS: 10000,
       RATE_LIMIT_READ_PER_MINUTE: 600,
       RATE_LIMIT_WRITE_PER_MINUTE: 60,
+      RATE_LIMIT_KEY_PREFIX: 'book-library:rate-limit:',
       TRUST_PROXY: false,
       CORS_ORIGINS: [],
       IDEMPOTENCY_TTL_SECONDS: 86400,
@@ -117,6 +118,8 @@ describe('parseEnv', () => {
         LOG_LEVEL: 'silent',
         LOG_FORMAT: 'pretty',
         AUTH_JWKS_URL: 'https://auth.example/.well-known/jwks.json',
+        AUTH_ISSUER: 'https://auth.example/',
+        AUTH_AUDIENCE: 'book-library-api',
         REDIS_URL: 'rediss://cache:6380',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
       });
@@ -136,6 +139,38 @@ describe('parseEnv', () => {
       expect(error.message.startsWith(`Invalid configuration: ${name} `)).toBe(true);
       expect(error.message).not.toContain('\n');
     });
+  });
+});
+
+describe('rules across variables', () => {
+  it('refuses production without API keys, naming API_KEYS in one line', () => {
+    const error = configError({ NODE_ENV: 'production' });
+    expect(error.variable).toBe('API_KEYS');
+    expect(error.message).toMatch(/^Invalid configuration: API_KEYS .*NODE_ENV=production/);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it.each([
+    [{ API_KEYS: 'a-long-enough-key' }],
+    [{ API_KEYS_FILE: '/var/run/secrets/book-library/api-keys' }],
+    [{ AUTH_JWKS_URL: 'https://auth.example/jwks', AUTH_ISSUER: 'https://auth.example/', AUTH_AUDIENCE: 'api' }],
+  ])('accepts production with credentials configured: %p', (credentials) => {
+    expect(parseEnv({ NODE_ENV: 'production', ...credentials }).NODE_ENV).toBe('production');
+  });
+
+  it('allows no keys outside production (writes open, with a warning at start-up)', () => {
+    expect(parseEnv({ NODE_ENV: 'development' }).API_KEYS).toBeUndefined();
+    expect(parseEnv({ NODE_ENV: 'test' }).API_KEYS).toBeUndefined();
+  });
+
+  it.each(['AUTH_ISSUER', 'AUTH_AUDIENCE'])('needs %s with AUTH_JWKS_URL', (name) => {
+    const env: Record<string, string> = {
+      AUTH_JWKS_URL: 'https://auth.example/jwks',
+      AUTH_ISSUER: 'https://auth.example/',
+      AUTH_AUDIENCE: 'api',
+    };
+    delete env[name];
+    expect(configError(env).variable).toBe(name);
   });
 });
 

@@ -53,6 +53,7 @@ export const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
     .optional(),
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('book-library:rate-limit:'),
   TRUST_PROXY: boolean.default(false),
   CORS_ORIGINS: list.default([]),
   IDEMPOTENCY_TTL_SECONDS: integer(1, 30 * 86_400).default(86_400),
@@ -61,6 +62,25 @@ export const envSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
+
+/** Rules that relate several variables; each issue names the variable to fix. */
+const configSchema = envSchema.superRefine((config, context) => {
+  const hasKeys = (config.API_KEYS?.length ?? 0) > 0 || config.API_KEYS_FILE !== undefined;
+  if (config.NODE_ENV === 'production' && !hasKeys && config.AUTH_JWKS_URL === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['API_KEYS'],
+      message: '(or API_KEYS_FILE) must be set when NODE_ENV=production: without keys anyone could write',
+    });
+  }
+  if (config.AUTH_JWKS_URL !== undefined) {
+    for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
+      if (config[name] === undefined) {
+        context.addIssue({ code: 'custom', path: [name], message: 'must be set when AUTH_JWKS_URL is set' });
+      }
+    }
+  }
+});
 
 /** Every variable the service reads: the deploy tests check ConfigMaps against it. */
 export const ENV_VAR_NAMES = Object.keys(envSchema.shape) as (keyof AppConfig)[];
@@ -80,7 +100,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
   const present = Object.fromEntries(
     ENV_VAR_NAMES.filter((name) => env[name] !== undefined && env[name] !== '').map((name) => [name, env[name]]),
   );
-  const result = envSchema.safeParse(present);
+  const result = configSchema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new InvalidConfigError(String(issue.path[0]), issue.message);

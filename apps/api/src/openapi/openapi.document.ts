@@ -1,3 +1,4 @@
+import { withSecuritySchemes } from '@app/security';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
@@ -5,7 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 export const CONTRACT_VERSION = '1.0.0';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const config = withSecuritySchemes(new DocumentBuilder())
     .setTitle('Book Library API')
     .setDescription(
       'The catalogue of a library: books with ISBN, authors, tags and more, on PostgreSQL. ' +

@@ -1,0 +1,42 @@
+import { DomainError } from '@app/http';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+
+/** A book is 2 levels deep; nothing legitimate comes near this. */
+export const MAX_JSON_DEPTH = 32;
+
+export class JsonTooDeepError extends DomainError {
+  readonly status = 400;
+  readonly slug = 'json-too-deep';
+  readonly title = 'JSON nested too deeply';
+
+  constructor(maxDepth: number) {
+    super(`The request body nests objects or arrays more than ${maxDepth} levels deep`);
+  }
+}
+
+/** Whether `value` nests deeper than `maxDepth`, found without recursion (the point is to survive hostile depth). */
+export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > maxDepth) return true;
+    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+/**
+ * Refuses deeply nested JSON bodies before the validation pipe, class-transformer or a merge patch
+ * recurse into them (a 60 KiB body of brackets would otherwise overflow the stack: a 500).
+ */
+@Injectable()
+export class JsonDepthGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const { body } = context.switchToHttp().getRequest<Request>();
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new JsonTooDeepError(MAX_JSON_DEPTH);
+    return true;
+  }
+}

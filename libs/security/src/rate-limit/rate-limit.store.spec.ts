@@ -1,0 +1,87 @@
+import { register } from 'prom-client';
+import type { SecurityOptions } from '../security.options';
+import { RATE_LIMIT_STORE_ERRORS_TOTAL } from './rate-limit-store-errors.metric';
+import { RateLimitStore } from './rate-limit.store';
+import { RedisRateLimitStore } from './redis-rate-limit.store';
+
+const options = (redisUrl?: string): SecurityOptions => ({
+  apiKeys: [],
+  rateLimit: { readPerMinute: 2, writePerMinute: 1, redisUrl, keyPrefix: 'test:' },
+  requestTimeoutMs: 1000,
+});
+
+const storeErrors = async () =>
+  (await register.getSingleMetric(RATE_LIMIT_STORE_ERRORS_TOTAL)?.get())?.values[0]?.value ?? 0;
+
+describe('RateLimitStore', () => {
+  it('counts in process without REDIS_URL, blocking past the limit', async () => {
+    const store = new RateLimitStore(options());
+    await store.onModuleInit();
+    const hits = [];
+    for (let i = 0; i < 3; i++) hits.push(await store.increment('read:ip:1', 60_000, 2, 60_000, 'default'));
+    expect(hits.map((h) => h.isBlocked)).toEqual([false, false, true]);
+    store.onApplicationShutdown();
+  });
+
+  it('uses Redis when it answers', async () => {
+    const store = new RateLimitStore(options('redis://127.0.0.1:1'));
+    const shared = (store as unknown as { shared: RedisRateLimitStore }).shared;
+    const record = { totalHits: 7, timeToExpire: 30, isBlocked: true, timeToBlockExpire: 30 };
+    jest.spyOn(shared, 'increment').mockResolvedValue(record);
+    await expect(store.increment('k', 60_000, 2, 60_000, 'default')).resolves.toBe(record);
+    store.onApplicationShutdown();
+  });
+
+  it('fails open to in-process counters when Redis fails, counting each failure and warning once', async () => {
+    const store = new RateLimitStore(options('redis://127.0.0.1:1'));
+    const shared = (store as unknown as { shared: RedisRateLimitStore }).shared;
+    jest.spyOn(shared, 'increment').mockRejectedValue(new Error("Stream isn't writeable"));
+    const warn = jest.spyOn((store as unknown as { logger: { warn: () => void } }).logger, 'warn');
+    warn.mockImplementation(() => undefined);
+    const before = await storeErrors();
+    const first = await store.increment('k', 60_000, 1, 60_000, 'default');
+    const second = await store.increment('k', 60_000, 1, 60_000, 'default');
+    expect([first.isBlocked, second.isBlocked]).toEqual([false, true]);
+    expect(await storeErrors()).toBe(before + 2);
+    expect(warn).toHaveBeenCalledTimes(1);
+    store.onApplicationShutdown();
+  });
+
+  it('starts even when Redis is unreachable', async () => {
+    const store = new RateLimitStore(options('redis://127.0.0.1:1'));
+    const warn = jest.spyOn((store as unknown as { logger: { warn: () => void } }).logger, 'warn');
+    warn.mockImplementation(() => undefined);
+    await expect(store.onModuleInit()).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Redis .*ECONNREFUSED/));
+    store.onApplicationShutdown();
+  });
+});
+
+describe('RedisRateLimitStore', () => {
+  it('reads the atomic script answer as a fixed window', async () => {
+    const store = new RedisRateLimitStore('redis://127.0.0.1:1', 'pfx:');
+    const evalSpy = jest.spyOn(store.client, 'eval');
+    evalSpy.mockResolvedValueOnce([3, 42_100] as never).mockResolvedValueOnce([4, 900] as never);
+    await expect(store.increment('read:ip:x', 60_000, 3)).resolves.toEqual({
+      totalHits: 3,
+      timeToExpire: 43,
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    });
+    await expect(store.increment('read:ip:x', 60_000, 3)).resolves.toEqual({
+      totalHits: 4,
+      timeToExpire: 1,
+      isBlocked: true,
+      timeToBlockExpire: 1,
+    });
+    expect(evalSpy).toHaveBeenCalledWith(expect.stringContaining('INCR'), 1, 'pfx:read:ip:x', 60_000);
+    store.close();
+  });
+
+  it('never queues commands while disconnected', () => {
+    const store = new RedisRateLimitStore('redis://127.0.0.1:1', 'pfx:');
+    expect(store.client.options).toMatchObject({ enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    expect(store.client.options.commandTimeout).toBeLessThanOrEqual(500);
+    store.close();
+  });
+});

@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { Counter } from 'prom-client';
+import { SECURITY_OPTIONS, type SecurityOptions } from '../security.options';
+import { rateLimitStoreErrors } from './rate-limit-store-errors.metric';
+import { RateLimitRecord, RedisRateLimitStore } from './redis-rate-limit.store';
+
+/** At most one warning per this interval while Redis is failing, however many requests fail open. */
+const WARN_EVERY_MS = 10_000;
+
+/**
+ * Where the counters live: Redis when REDIS_URL is set (one limit across replicas), else this
+ * process. When Redis cannot answer, the request is counted in process instead (fail open: the
+ * API keeps serving with per-replica limits), logged, and counted in rate_limit_store_errors_total.
+ */
+@Injectable()
+export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('RateLimit');
+  private readonly local = new ThrottlerStorageService();
+  private readonly shared?: RedisRateLimitStore;
+  private readonly storeErrors: Counter = rateLimitStoreErrors();
+  private lastWarning = 0;
+
+  constructor(@Inject(SECURITY_OPTIONS) options: SecurityOptions) {
+    const { redisUrl, keyPrefix } = options.rateLimit;
+    if (redisUrl) {
+      this.shared = new RedisRateLimitStore(redisUrl, keyPrefix);
+      // ioredis reports connection trouble as events; without a listener they would crash the process.
+      this.shared.client.on('error', (error: Error) => this.warn('Redis connection error', error));
+    }
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.shared) return;
+    // Not fatal: the API must start and serve while Redis is down; ioredis keeps reconnecting.
+    await this.shared.connect().catch((error: Error) => this.warn('Redis not reachable at start-up', error));
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<RateLimitRecord> {
+    if (this.shared) {
+      try {
+        return await this.shared.increment(key, ttl, limit);
+      } catch (error) {
+        this.storeErrors.inc();
+        this.warn('Rate-limit store unavailable; counting in process', error as Error);
+      }
+    }
+    return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  onApplicationShutdown(): void {
+    this.shared?.close();
+    this.local.onApplicationShutdown();
+  }
+
+  private warn(message: string, error: Error): void {
+    const now = Date.now();
+    if (now - this.lastWarning < WARN_EVERY_MS) return;
+    this.lastWarning = now;
+    this.logger.warn(`${message}: ${error.message}`);
+  }
+}

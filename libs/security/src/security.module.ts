@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { ExecutionContext } from '@nestjs/common';
+import { Authenticator } from './auth/authenticator';
+import { WriteAccessGuard } from './auth/write-access.guard';
+import { JsonDepthGuard } from './http/json-depth.guard';
+import { RequestTimeoutInterceptor } from './http/request-timeout.interceptor';
+import { accessOf, RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitStore } from './rate-limit/rate-limit.store';
+import { SECURITY_OPTIONS, type SecurityOptions } from './security.options';
+
+const MINUTE_MS = 60_000;
+
+function throttlerOptions({ rateLimit }: SecurityOptions): ThrottlerModuleOptions {
+  return {
+    throttlers: [
+      {
+        ttl: MINUTE_MS,
+        limit: (context: ExecutionContext) =>
+          accessOf(context) === 'write' ? rateLimit.writePerMinute : rateLimit.readPerMinute,
+      },
+    ],
+  };
+}
+
+/**
+ * Who may write (API keys, optional JWTs), how often anyone may call (per-client read and write
+ * limits, shared through Redis when configured), a per-request time limit and a JSON depth limit.
+ * Guards run in the order listed: rate limit first, so rejected credentials count against the
+ * caller too; the body is inspected only for callers allowed to write.
+ * HTTP headers, CORS and server limits are applied by `secureHttp(app, …)`.
+ */
+@Module({})
+export class SecurityModule {
+  static forRoot(options: SecurityOptions): DynamicModule {
+    return {
+      module: SecurityModule,
+      providers: [
+        { provide: SECURITY_OPTIONS, useValue: options },
+        { provide: getOptionsToken(), useValue: throttlerOptions(options) },
+        RateLimitStore,
+        { provide: getStorageToken(), useExisting: RateLimitStore },
+        Authenticator,
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: WriteAccessGuard },
+        { provide: APP_GUARD, useClass: JsonDepthGuard },
+        { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
+      ],
+      exports: [Authenticator],
+    };
+  }
+}
