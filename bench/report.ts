@@ -162,7 +162,8 @@ export function renderMarkdown(report: BenchReport): string {
     `- ${s.books.toLocaleString('en')} books on PostgreSQL (seeded in ${number(report.seed.postgres?.seconds ?? NaN, 1)} s), ` +
       `${s.pgliteBooks.toLocaleString('en')} on PGlite; ${s.durationSeconds} s per scenario after ${s.warmupSeconds} s of warm-up, ` +
       `${s.connections} connections, pool ${s.poolSize}; ` +
-      (m.pinned ? `server on CPU ${s.serverCpu}, load generator on CPU ${s.loadCpu}.` : 'no taskset: nothing pinned.'),
+      (m.pinned ? `server on CPU ${s.serverCpu}, load generator on CPU ${s.loadCpu}` : 'no taskset: nothing pinned') +
+      (s.serviceNodeFlags.length > 0 ? `; service run with \`node ${s.serviceNodeFlags.join(' ')}\`.` : '.'),
     '',
     '| scenario | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU % | CPU ms/req | peak RSS MB |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',

@@ -80,7 +80,7 @@ async function start(
   const service = await startService({
     script,
     env,
-    nodeArgs,
+    nodeArgs: script === MAIN_JS ? [...settings.serviceNodeFlags, ...nodeArgs] : nodeArgs,
     logFile: join(logDir, `${name.replace(/\W+/g, '-')}.log`),
     cpu: settings.serverCpu,
     readyPaths: READY_PATHS,

@@ -26,6 +26,8 @@ export interface BenchSettings {
   loadCpu: string;
   /** Run the service on PostgreSQL with `node --cpu-prof` into bench/results/profiles (BENCH_CPU_PROF=1). */
   cpuProfile: boolean;
+  /** Extra node flags for every service run, e.g. `--max-old-space-size=96` (BENCH_SERVICE_NODE_FLAGS). */
+  serviceNodeFlags: string[];
 }
 
 export const DEFAULTS = { books: 100_000, durationSeconds: 10, connections: 50 } as const;
@@ -63,5 +65,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     serverCpu: env.BENCH_SERVER_CPU ?? '1',
     loadCpu: env.BENCH_LOAD_CPU ?? '0',
     cpuProfile: env.BENCH_CPU_PROF === '1',
+    serviceNodeFlags: (env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean),
   };
 }

@@ -88,6 +88,21 @@ function repositoryContract(open: () => Promise<{ database: Database; cleanup: (
     expect(await repo.count()).toBe(2345);
   });
 
+  it("runs its prepared statements inside the caller's transaction, never beside it", async () => {
+    const outside = await repo.insert(content({ title: 'Before' })); // builds the statements on the root handle
+    const failed = database.transaction(async () => {
+      const inside = await repo.insert(content({ title: 'Rolled back' }));
+      expect(await repo.findById(inside.id)).toEqual(inside); // sees its own uncommitted row
+      expect(await repo.updateIfVersion(outside.id, 1, content({ title: 'Also rolled back' }))).toMatchObject({
+        version: 2,
+      });
+      throw new Error('abort');
+    });
+    await expect(failed).rejects.toThrow('abort');
+    expect(await repo.count()).toBe(1);
+    expect(await repo.findById(outside.id)).toEqual(outside);
+  });
+
   it('rejects a second book with the same ISBN, naming the first', async () => {
     const first = await repo.insert(content({ isbn: '9780441172719' }));
     const other = await repo.insert(content({ isbn: '9780306406157' }));

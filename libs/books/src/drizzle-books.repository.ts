@@ -39,6 +39,39 @@ const findByIdStatement = (db: Db) =>
     .limit(1)
     .prepare('books_find_by_id');
 
+const value = sql.placeholder;
+
+/** The values of a write, one placeholder per column: prepared by name (a write's plan does not depend on them). */
+const contentPlaceholders = {
+  title: value('title'),
+  authors: value('authors'),
+  isbn: value('isbn'),
+  publishedYear: value('publishedYear'),
+  language: value('language'),
+  pageCount: value('pageCount'),
+  description: value('description'),
+  tags: value('tags'),
+  authorKeys: value('authorKeys'),
+  searchText: value('searchText'),
+  updatedAt: value('now'),
+};
+
+const insertStatement = (db: Db) =>
+  db
+    .insert(books)
+    .values({ ...contentPlaceholders, id: value('id'), createdAt: value('now'), version: 1 })
+    .returning(bookColumns)
+    .prepare('books_insert');
+
+const updateIfVersionStatement = (db: Db) =>
+  db
+    .update(books)
+    // set() takes placeholders at run time (each is bound through its column) but its type does not say so.
+    .set({ ...(contentPlaceholders as unknown as Partial<BookRow>), version: sql`${books.version} + 1` })
+    .where(and(eq(books.id, value('id')), eq(books.version, value('expectedVersion'))))
+    .returning(bookColumns)
+    .prepare('books_update_if_version');
+
 /** What decides a listing's SQL: which filters are set, the sort, and whether a cursor is given. */
 interface ListShape {
   filters: ReadonlySet<keyof BookFilters | 'years'>;
@@ -183,17 +216,12 @@ export class DrizzleBooksRepository extends BooksRepository {
       // A savepoint when called inside a transaction (an idempotent create), so that a duplicate ISBN
       // leaves the transaction usable for translateWriteError's lookup.
       const [row] = await this.database.savepoint(() =>
-        this.db
-          .insert(books)
-          .values({
-            ...content,
-            ...derivedColumns(content),
-            id: randomUUID(),
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          })
-          .returning(),
+        this.statement('insert', insertStatement).execute({
+          ...content,
+          ...derivedColumns(content),
+          id: randomUUID(),
+          now,
+        }),
       );
       return toBook(row);
     } catch (error) {
@@ -226,11 +254,13 @@ export class DrizzleBooksRepository extends BooksRepository {
 
   async updateIfVersion(id: string, expectedVersion: number, content: BookContent): Promise<Book | null> {
     try {
-      const [row] = await this.db
-        .update(books)
-        .set({ ...content, ...derivedColumns(content), updatedAt: new Date(), version: sql`${books.version} + 1` })
-        .where(and(eq(books.id, id), eq(books.version, expectedVersion)))
-        .returning(bookColumns);
+      const [row] = await this.statement('updateIfVersion', updateIfVersionStatement).execute({
+        ...content,
+        ...derivedColumns(content),
+        id,
+        expectedVersion,
+        now: new Date(),
+      });
       return row ? toBook(row) : null;
     } catch (error) {
       throw await this.translateWriteError(error, content);
