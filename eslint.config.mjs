@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'scripts/**', 'bench/**'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'test/**/*.mjs', 'scripts/**', 'bench/**'],
     languageOptions: { globals: { ...globals.jest } },
     rules: {
       'no-console': 'off',
