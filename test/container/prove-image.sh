@@ -72,8 +72,10 @@ cleanup() {
     for c in "${CONTAINERS[@]}"; do $DOCKER rm -f "$c" >/dev/null 2>&1; done
     for v in "${VOLUMES[@]}"; do $DOCKER volume rm -f "$v" >/dev/null 2>&1; done
     # Keep the cached engine bounded: dangling images go, the build cache keeps at most 4 GB.
-    $DOCKER image prune -f >/dev/null 2>&1
-    $DOCKER builder prune -f --keep-storage 4gb >/dev/null 2>&1
+    if [ "${PROVE_FRESH_ENGINE:-}" != 1 ]; then
+      $DOCKER image prune -f >/dev/null 2>&1
+      $DOCKER builder prune -f --keep-storage 4gb >/dev/null 2>&1
+    fi
   fi
   engine_stop
   [ -z "$PG_DB" ] || psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1
