@@ -8,6 +8,7 @@ export * from './auth/jwt-verifier';
 export * from './auth/write-access.guard';
 export * from './rate-limit/rate-limit.guard';
 export * from './rate-limit/rate-limit.store';
+export * from './rate-limit/fixed-window-counters';
 export * from './rate-limit/rate-limited.error';
 export * from './rate-limit/rate-limit-store-errors.metric';
 export * from './rate-limit/unlimited-paths';

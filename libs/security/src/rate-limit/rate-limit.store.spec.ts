@@ -18,7 +18,7 @@ describe('RateLimitStore', () => {
     const store = new RateLimitStore(options());
     await store.onModuleInit();
     const hits = [];
-    for (let i = 0; i < 3; i++) hits.push(await store.increment('read:ip:1', 60_000, 2, 60_000, 'default'));
+    for (let i = 0; i < 3; i++) hits.push(await store.increment('read:ip:1', 60_000, 2));
     expect(hits.map((h) => h.isBlocked)).toEqual([false, false, true]);
     store.onApplicationShutdown();
   });
@@ -28,7 +28,7 @@ describe('RateLimitStore', () => {
     const shared = (store as unknown as { shared: RedisRateLimitStore }).shared;
     const record = { totalHits: 7, timeToExpire: 30, isBlocked: true, timeToBlockExpire: 30 };
     jest.spyOn(shared, 'increment').mockResolvedValue(record);
-    await expect(store.increment('k', 60_000, 2, 60_000, 'default')).resolves.toBe(record);
+    await expect(store.increment('k', 60_000, 2)).resolves.toBe(record);
     store.onApplicationShutdown();
   });
 
@@ -39,8 +39,8 @@ describe('RateLimitStore', () => {
     const warn = jest.spyOn((store as unknown as { logger: { warn: () => void } }).logger, 'warn');
     warn.mockImplementation(() => undefined);
     const before = await storeErrors();
-    const first = await store.increment('k', 60_000, 1, 60_000, 'default');
-    const second = await store.increment('k', 60_000, 1, 60_000, 'default');
+    const first = await store.increment('k', 60_000, 1);
+    const second = await store.increment('k', 60_000, 1);
     expect([first.isBlocked, second.isBlocked]).toEqual([false, true]);
     expect(await storeErrors()).toBe(before + 2);
     expect(warn).toHaveBeenCalledTimes(1);

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Counter } from 'prom-client';
 import { SECURITY_OPTIONS, type SecurityOptions } from '../security.options';
 import { rateLimitStoreErrors } from './rate-limit-store-errors.metric';
-import { RateLimitRecord, RedisRateLimitStore } from './redis-rate-limit.store';
+import { FixedWindowCounters, RateLimitRecord, recordOf } from './fixed-window-counters';
+import { RedisRateLimitStore } from './redis-rate-limit.store';
 
 /** At most one warning per this interval while Redis is failing, however many requests fail open. */
 const WARN_EVERY_MS = 10_000;
@@ -16,7 +17,7 @@ const WARN_EVERY_MS = 10_000;
 @Injectable()
 export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
-  private readonly local = new ThrottlerStorageService();
+  private readonly local = new FixedWindowCounters();
   private readonly shared?: RedisRateLimitStore;
   private readonly storeErrors: Counter = rateLimitStoreErrors();
   private lastWarning = 0;
@@ -36,13 +37,8 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
     await this.shared.connect().catch((error: Error) => this.warn('Redis not reachable at start-up', error));
   }
 
-  async increment(
-    key: string,
-    ttl: number,
-    limit: number,
-    blockDuration: number,
-    throttlerName: string,
-  ): Promise<RateLimitRecord> {
+  /** One fixed window of `ttl` ms per key, in Redis or here; blocked until the window ends. */
+  async increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
     if (this.shared) {
       try {
         return await this.shared.increment(key, ttl, limit);
@@ -51,12 +47,12 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
         this.warn('Rate-limit store unavailable; counting in process', error as Error);
       }
     }
-    return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+    const { hits, remainingMs } = this.local.hit(key, ttl);
+    return recordOf(hits, remainingMs, limit);
   }
 
   onApplicationShutdown(): void {
     this.shared?.close();
-    this.local.onApplicationShutdown();
   }
 
   private warn(message: string, error: Error): void {

@@ -1,7 +1,6 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
-
-export type RateLimitRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+import { RateLimitRecord, recordOf } from './fixed-window-counters';
 
 /**
  * One fixed window per key, atomically: count the hit, start the window's expiry on the first one,
@@ -46,9 +45,7 @@ export class RedisRateLimitStore implements ThrottlerStorage {
       number,
       number,
     ];
-    const seconds = Math.max(1, Math.ceil(remainingMs / 1000));
-    const isBlocked = hits > limit;
-    return { totalHits: hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
+    return recordOf(hits, remainingMs, limit);
   }
 
   close(): void {
