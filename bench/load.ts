@@ -25,11 +25,20 @@ export interface Measurement {
 
 /** Extra seconds past the duration before a run is stopped regardless (a stuck server). */
 const WATCHDOG_GRACE_SECONDS = 30;
+/** A request count no single core reaches: bounds every run by count as well as by time. */
+const MAX_REQUESTS_PER_SECOND = 200_000;
 
 function run(url: string, requests: Request[], { durationSeconds, connections }: LoadSettings): Promise<Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, connections, duration: durationSeconds, requests, timeout: 10 },
+      {
+        url,
+        connections,
+        duration: durationSeconds,
+        maxOverallRequests: durationSeconds * MAX_REQUESTS_PER_SECOND,
+        requests,
+        timeout: 10,
+      },
       (error: unknown, result: Result) => {
         clearTimeout(watchdog);
         if (error) reject(error instanceof Error ? error : new Error(String(error)));

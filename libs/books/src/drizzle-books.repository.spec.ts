@@ -29,7 +29,7 @@ function repositoryContract(open: () => Promise<{ database: Database; cleanup: (
     ({ database, cleanup } = await open());
     await database.migrate();
     repo = new DrizzleBooksRepository(database);
-  });
+  }, 180_000); // a cold PGlite start takes tens of seconds on a busy machine
   afterAll(async () => {
     await database.close();
     await cleanup();
@@ -64,12 +64,12 @@ function repositoryContract(open: () => Promise<{ database: Database; cleanup: (
   });
 
   it('bulk-loads books in batches, all or nothing', async () => {
-    const many = Array.from({ length: 2345 }, (_, i) =>
+    const many = Array.from({ length: 1234 }, (_, i) =>
       content({ title: `Book ${i}`, authors: [`Author ${i % 7}`], tags: i % 2 ? ['odd'] : [] }),
     );
     expect(await repo.insertMany([])).toBe(0);
-    expect(await repo.insertMany(many)).toBe(2345);
-    expect(await repo.count()).toBe(2345);
+    expect(await repo.insertMany(many)).toBe(1234);
+    expect(await repo.count()).toBe(1234);
     const byAuthor = await repo.list({
       filters: { author: 'author 3', q: 'book 3' },
       sort: sortOrderOf('title'),
@@ -78,14 +78,14 @@ function repositoryContract(open: () => Promise<{ database: Database; cleanup: (
     expect(byAuthor.books.map((b) => b.title)).toContain('Book 3');
     expect(byAuthor.books.map((b) => b.title)).not.toContain('Book 4');
     expect(byAuthor.books.every((b) => b.version === 1 && b.authors[0] === 'Author 3')).toBe(true);
-    expect((await repo.list({ filters: { q: 'book 2344' }, sort: sortOrderOf('title'), limit: 5 })).books).toHaveLength(
+    expect((await repo.list({ filters: { q: 'book 1233' }, sort: sortOrderOf('title'), limit: 5 })).books).toHaveLength(
       1,
     );
 
     // A duplicate ISBN in the last statement rolls back the earlier ones too.
-    const clash = [...many.slice(0, 1500), content({ isbn: '9780441172719' }), content({ isbn: '9780441172719' })];
+    const clash = [...many.slice(0, 1000), content({ isbn: '9780441172719' }), content({ isbn: '9780441172719' })];
     await expect(repo.insertMany(clash)).rejects.toThrow();
-    expect(await repo.count()).toBe(2345);
+    expect(await repo.count()).toBe(1234);
   });
 
   it("runs its prepared statements inside the caller's transaction, never beside it", async () => {
