@@ -94,6 +94,7 @@ describe('the root logger', () => {
     const secrets = { authorization: 'Bearer s3cret-token', cookie: 'sid=s3cret-cookie', 'x-api-key': 's3cret-key' };
     root.info({ req: { headers: { ...secrets, accept: 'application/json' } }, headers: secrets }, 'with headers');
     root.info({ res: { headers: { 'set-cookie': 'sid=s3cret-set-cookie' } } }, 'response headers');
+    root.error({ err: { config: { headers: { authorization: 'Bearer s3cret-outbound' } } } }, 'client error');
 
     const text = JSON.stringify(lines);
     expect(text).not.toMatch(/s3cret/);
@@ -109,6 +110,7 @@ describe('the root logger', () => {
       headers: { authorization: '[Redacted]' },
     });
     expect(lines[1]).toMatchObject({ res: { headers: { 'set-cookie': '[Redacted]' } } });
+    expect(lines[2]).toMatchObject({ err: { config: { headers: { authorization: '[Redacted]' } } } });
   });
 
   it('writes nothing at all when silent', () => {

@@ -17,7 +17,13 @@ export function rootLoggerOptions(options: LoggingOptions): LoggerOptions {
   return { ...common, formatters: { level: (label) => ({ level: label }) } };
 }
 
-/** The one pino logger of the process; the request logger and Nest's logger are its children. */
+/**
+ * The one pino logger of the process; the request logger and Nest's logger are its children.
+ * JSON goes to stdout asynchronously (lines written while a write is in flight are batched into the
+ * next one), and what is buffered is flushed when the process exits.
+ */
 export function createRootLogger(options: LoggingOptions, destination?: pino.DestinationStream): Logger {
-  return destination ? pino(rootLoggerOptions(options), destination) : pino(rootLoggerOptions(options));
+  if (destination) return pino(rootLoggerOptions(options), destination);
+  if (options.format === 'pretty') return pino(rootLoggerOptions(options));
+  return pino(rootLoggerOptions(options), pino.destination({ dest: 1, sync: false }));
 }
