@@ -17,7 +17,7 @@ describe('the committed OpenAPI contract', () => {
     const app = await createTestApp({ MIGRATE_ON_START: 'false' });
     generated = serializeOpenApiDocument(buildOpenApiDocument(app));
     await app.close();
-  });
+  }, 300_000); // a cold app on a busy 2-core machine can take minutes
 
   it('equals what the code generates (run `npm run openapi` after changing the API)', () => {
     expect(readFileSync(OPENAPI_PATH, 'utf8')).toBe(generated);

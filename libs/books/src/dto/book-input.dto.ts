@@ -31,6 +31,7 @@ import {
   TITLE_MAX,
   trimmed,
   trimmedItems,
+  YEAR_MAX,
   YEAR_MIN,
 } from './book-rules';
 
@@ -49,7 +50,8 @@ export class BookInputDto {
 
   @ApiProperty({
     description: `Authors in credit order, each trimmed, 1–${AUTHOR_MAX} characters`,
-    type: [String],
+    type: 'array',
+    items: { type: 'string', minLength: 1, maxLength: AUTHOR_MAX },
     minItems: 1,
     maxItems: AUTHORS_MAX,
     example: ['Frank Herbert'],
@@ -74,7 +76,9 @@ export class BookInputDto {
   @ApiPropertyOptional({
     description: 'Year of first publication; negative for BCE; at most next year',
     type: 'integer',
+    format: 'int32',
     minimum: YEAR_MIN,
+    maximum: YEAR_MAX,
     example: 1965,
   })
   @IsOptional()
@@ -83,14 +87,14 @@ export class BookInputDto {
   @IsInt()
   publishedYear?: number;
 
-  @ApiPropertyOptional({ description: 'ISO 639-1 language code', pattern: '^[a-z]{2}$', example: 'en' })
+  @ApiPropertyOptional({ description: 'ISO 639-1 language code', pattern: '^[a-z]{2}$', maxLength: 2, example: 'en' })
   @IsOptional()
   @IsISO6391({ message: 'language must be an ISO 639-1 code' })
   @Matches(/^[a-z]{2}$/, { message: 'language must be two lowercase letters (ISO 639-1)' })
   @IsString()
   language?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PAGE_COUNT_MAX, example: 412 })
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: PAGE_COUNT_MAX, example: 412 })
   @IsOptional()
   @Max(PAGE_COUNT_MAX)
   @Min(1)
@@ -106,7 +110,8 @@ export class BookInputDto {
 
   @ApiPropertyOptional({
     description: `Labels, stored lower-cased with duplicates removed; each 1–${TAG_MAX} characters`,
-    type: [String],
+    type: 'array',
+    items: { type: 'string', minLength: 1, maxLength: TAG_MAX },
     maxItems: TAGS_MAX,
     example: ['science-fiction', 'classic'],
   })

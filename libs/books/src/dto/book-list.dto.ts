@@ -2,12 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { BookDto } from './book.dto';
 
 export class BookListDto {
-  @ApiProperty({ type: [BookDto] })
+  @ApiProperty({ type: [BookDto], maxItems: 100 })
   items!: BookDto[];
 
   @ApiProperty({
     type: 'string',
     nullable: true,
+    maxLength: 1024,
     description: 'Pass as `cursor` (with the same filters and sort) for the next page; null on the last page',
     example: null,
   })

@@ -11,6 +11,8 @@ export const DESCRIPTION_MAX = 5000;
 export const TAGS_MAX = 20;
 export const TAG_MAX = 50;
 export const YEAR_MIN = -3000;
+/** The contract's static bound for a year (the rule itself, "at most next year", moves). */
+export const YEAR_MAX = 9999;
 export const PAGE_COUNT_MAX = 100_000;
 
 export const maxPublishedYear = (): number => new Date().getUTCFullYear() + 1;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BOOK_SORTS, BookSort } from '../book-sort';
-import { AUTHOR_MAX, IsCleanText, IsIsbn, TAG_MAX, trimmed, YEAR_MIN } from './book-rules';
+import { AUTHOR_MAX, IsCleanText, IsIsbn, TAG_MAX, trimmed, YEAR_MAX, YEAR_MIN } from './book-rules';
 
 /** Query strings are text: a whole number becomes a number, anything else stays for the type check to reject. */
 const wholeNumber = ({ value }: { value: unknown }) =>
@@ -10,7 +10,7 @@ const wholeNumber = ({ value }: { value: unknown }) =>
 
 /** Query parameters of listBooks; as in BookInputDto, each type check is the last (first-run) decorator. */
 export class ListBooksQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
   @Transform(wholeNumber, { toClassOnly: true })
   @IsOptional()
   @Max(100)
@@ -43,13 +43,13 @@ export class ListBooksQueryDto {
   @IsString()
   author?: string;
 
-  @ApiPropertyOptional({ description: 'ISBN-10 or ISBN-13 in any accepted form' })
+  @ApiPropertyOptional({ description: 'ISBN-10 or ISBN-13 in any accepted form', maxLength: 32 })
   @IsOptional()
   @IsIsbn()
   @IsString()
   isbn?: string;
 
-  @ApiPropertyOptional({ pattern: '^[a-z]{2}$', example: 'en' })
+  @ApiPropertyOptional({ pattern: '^[a-z]{2}$', maxLength: 2, example: 'en' })
   @IsOptional()
   @Matches(/^[a-z]{2}$/, { message: 'language must be two lowercase letters (ISO 639-1)' })
   @IsString()
@@ -65,24 +65,28 @@ export class ListBooksQueryDto {
 
   @ApiPropertyOptional({
     type: 'integer',
+    format: 'int32',
     minimum: YEAR_MIN,
+    maximum: YEAR_MAX,
     description: 'Inclusive; books without a year are left out',
   })
   @Transform(wholeNumber, { toClassOnly: true })
   @IsOptional()
-  @Max(9999)
+  @Max(YEAR_MAX)
   @Min(YEAR_MIN)
   @IsInt()
   publishedYearFrom?: number;
 
   @ApiPropertyOptional({
     type: 'integer',
+    format: 'int32',
     minimum: YEAR_MIN,
+    maximum: YEAR_MAX,
     description: 'Inclusive; books without a year are left out',
   })
   @Transform(wholeNumber, { toClassOnly: true })
   @IsOptional()
-  @Max(9999)
+  @Max(YEAR_MAX)
   @Min(YEAR_MIN)
   @IsInt()
   publishedYearTo?: number;

@@ -8,7 +8,7 @@ export class ProblemDto {
   @ApiProperty({ example: 'Book not found' })
   title!: string;
 
-  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 404 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 400, maximum: 599, example: 404 })
   status!: number;
 
   @ApiProperty({ example: 'No book with id 3f0e6f5c-2b8e-4f8e-9a57-6c1d2b0e8a41' })
@@ -35,6 +35,6 @@ export class DuplicateProblemDto extends ProblemDto {
   @ApiPropertyOptional({ description: 'The ISBN already in the catalogue', example: '9780441172719' })
   isbn?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Id of the book that has it' })
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: 'Id of the book that has it' })
   existingId?: string | null;
 }
