@@ -29,7 +29,8 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      from: {},
+      // The generated SDK's type-only cycles are @hey-api/openapi-ts's, not ours (libs/sdk/src/generated: never edited).
+      from: { pathNot: '^libs/sdk/src/generated/' },
       to: { circular: true },
     },
   ],
