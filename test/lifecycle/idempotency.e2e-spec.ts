@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { dune } from '../support/books.fixtures';
 import { createTestApp } from '../support/test-app';
 import { jsonOf } from './lifecycle-helpers';
@@ -44,6 +44,40 @@ describe('Idempotency-Key retention', () => {
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotency-replayed')).toBeNull();
     expect((await jsonOf(second)).id).not.toBe(first.id);
+  });
+});
+
+describe('Idempotency-Key per client', () => {
+  const [keyA, keyB] = [randomBytes(32).toString('hex'), randomBytes(32).toString('hex')];
+  let app: NestExpressApplication;
+  let url: string;
+  beforeAll(async () => {
+    app = await createTestApp({ API_KEYS: `${keyA},${keyB}` });
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
+  }, 180_000); // a cold PGlite start is slow on a busy machine
+  afterAll(() => app?.close());
+
+  const post = (apiKey: string, body: object) =>
+    fetch(`${url}/api/v1/books`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-API-Key': apiKey, 'Idempotency-Key': 'shared-key' },
+      body: JSON.stringify(body),
+    });
+
+  it('keeps two clients using the same key apart: each gets its own book, and its own replay', async () => {
+    const book = { title: 'Per client', authors: ['Key Holder'] };
+    const ofA = await post(keyA, book);
+    const ofB = await post(keyB, book);
+    expect([ofA.status, ofB.status]).toEqual([201, 201]);
+    expect(ofB.headers.get('idempotency-replayed')).toBeNull();
+    const [idA, idB] = [(await jsonOf(ofA)).id, (await jsonOf(ofB)).id];
+    expect(idA).not.toBe(idB);
+
+    const againA = await post(keyA, book);
+    expect(againA.headers.get('idempotency-replayed')).toBe('true');
+    expect((await jsonOf(againA)).id).toBe(idA);
+    expect((await post(keyB, { ...book, title: 'Per client, other body' })).status).toBe(422);
   });
 });
 
