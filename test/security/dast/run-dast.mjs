@@ -17,7 +17,8 @@ const outDir = resolve(root, 'dist/dast');
 const report = resolve(outDir, 'wapiti-report.json');
 const MODULES = 'sql,blindsql,exec,file,xss,permanentxss,redirect,crlf,csp,http_headers,cookieflags,methods';
 const MAX_SCAN_SECONDS = Number(process.env.DAST_MAX_SCAN_SECONDS ?? 240);
-const FAIL_FROM_LEVEL = 2;
+// wapiti levels: 0 info, 1 low, 2 medium, 3 high, 4 critical.
+const FAIL_FROM_LEVEL = Number(process.env.DAST_FAIL_FROM_LEVEL ?? 2);
 
 const freePort = () =>
   new Promise((done, fail) => {
@@ -105,7 +106,7 @@ async function main() {
     for (const f of findings) log(`${f.kind} level ${f.level}: ${f.category} ${f.method} ${f.path} ${f.info}`);
     const failing = findings.filter((f) => f.kind === 'anomaly' || Number(f.level) >= FAIL_FROM_LEVEL);
     if (failing.length > 0) {
-      log(`FAILED: ${failing.length} finding(s) above low; report: ${report}`);
+      log(`FAILED: ${failing.length} finding(s) at level ${FAIL_FROM_LEVEL} or above, or anomalies; report: ${report}`);
       return 1;
     }
     log(`passed: ${findings.length} finding(s), none above low; report: ${report}`);
