@@ -50,7 +50,7 @@ describe('workflow policy mutations', () => {
     });
 
     it("catches exit-code: '0' on the release's Trivy scan", () => {
-      const mutated = mutate('release.yml', /exit-code: "1"/, "exit-code: '0'");
+      const mutated = mutate('release.yml', /exit-code: '1'/, "exit-code: '0'");
       expect(swallowedFailures(mutated)).toEqual([expect.stringMatching(/release\.yml jobs\.scan.*exit-code: 0/)]);
       expect(releaseViolations(mutated)).toEqual([expect.stringContaining('exit-code must be 1')]);
     });
@@ -58,7 +58,7 @@ describe('workflow policy mutations', () => {
     it('catches a Trivy step that drops exit-code (the action defaults to 0)', () => {
       const mutated = mutate(
         'security.yml',
-        /\n {10}exit-code: "1"\n {10}format: sarif\n {10}limit-severities-for-sarif: true\n {10}output: trivy-fs\.sarif/,
+        /\n {10}exit-code: '1'\n {10}format: sarif\n {10}limit-severities-for-sarif: true\n {10}output: trivy-fs\.sarif/,
         '\n          format: sarif\n          output: trivy-fs.sarif',
       );
       expect(swallowedFailures(mutated)).toEqual([expect.stringMatching(/jobs\.trivy-fs.*defaults to 0/)]);
