@@ -7,7 +7,6 @@ import { createTestDatabase, describePostgres, TestDatabase } from '../support/t
 
 // Real processes of the production build: data must outlive the process, and replicas must share it.
 
-const READY_PATH = '/api/v1/books?limit=1';
 const journal = JSON.parse(
   readFileSync(resolve(__dirname, '../../libs/database/migrations/meta/_journal.json'), 'utf8'),
 );
@@ -28,11 +27,11 @@ describe('the embedded default (PGlite in DATA_DIR)', () => {
 
   it('keeps a book across a stop and a start', async () => {
     // Two cold PGlite starts (WASM compile) can take a while on a busy 2-core machine.
-    const first = await startServer({ DATA_DIR: dataDir }, { readyPath: READY_PATH });
+    const first = await startServer({ DATA_DIR: dataDir });
     const book = await createBook(first.url, 'Survives restarts');
     expect(await first.stop('SIGTERM')).toBe(0);
 
-    const second = await startServer({ DATA_DIR: dataDir }, { readyPath: READY_PATH });
+    const second = await startServer({ DATA_DIR: dataDir });
     try {
       const res = await fetch(`${second.url}/api/v1/books/${book.id}`);
       expect(res.status).toBe(200);
@@ -40,7 +39,7 @@ describe('the embedded default (PGlite in DATA_DIR)', () => {
     } finally {
       await second.stop();
     }
-  }, 180_000);
+  }, 360_000);
 });
 
 describePostgres('PostgreSQL (DATABASE_URL)', () => {
@@ -50,8 +49,8 @@ describePostgres('PostgreSQL (DATABASE_URL)', () => {
 
   it('two processes started at once on an empty database both come up, migrated once, sharing data', async () => {
     const [a, b] = await Promise.all([
-      startServer({ DATABASE_URL: db.url }, { readyPath: READY_PATH }),
-      startServer({ DATABASE_URL: db.url }, { readyPath: READY_PATH }),
+      startServer({ DATABASE_URL: db.url }),
+      startServer({ DATABASE_URL: db.url }),
     ]);
     try {
       const client = new Client({ connectionString: db.url });
@@ -66,5 +65,5 @@ describePostgres('PostgreSQL (DATABASE_URL)', () => {
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
-  }, 120_000);
+  }, 240_000);
 });

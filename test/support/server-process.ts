@@ -29,7 +29,7 @@ export interface ServerProcess {
 /** Starts dist/…/main.js on a free loopback port and waits until `readyPath` answers 200. */
 export async function startServer(
   env: Record<string, string>,
-  { readyPath = '/ready', timeoutMs = 60_000 }: { readyPath?: string; timeoutMs?: number } = {},
+  { readyPath = '/ready', timeoutMs = 150_000 }: { readyPath?: string; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` first`);
   const port = await freePort();
