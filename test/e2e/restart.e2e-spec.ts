@@ -48,10 +48,7 @@ describePostgres('PostgreSQL (DATABASE_URL)', () => {
   afterAll(() => db.drop());
 
   it('two processes started at once on an empty database both come up, migrated once, sharing data', async () => {
-    const [a, b] = await Promise.all([
-      startServer({ DATABASE_URL: db.url }),
-      startServer({ DATABASE_URL: db.url }),
-    ]);
+    const [a, b] = await Promise.all([startServer({ DATABASE_URL: db.url }), startServer({ DATABASE_URL: db.url })]);
     try {
       const client = new Client({ connectionString: db.url });
       await client.connect();
