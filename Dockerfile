@@ -1,5 +1,5 @@
 # Book Library API image. `deps` installs the locked packages once; from it `build` compiles and
-# `prod-deps` prunes to what runs (the two run in parallel, and a code change reuses `prod-deps`).
+# `prod-deps` installs only what runs (the two run in parallel; a code change reuses `prod-deps`).
 # The runtime stage keeps dist/, production node_modules/ and package.json, owned by root (the app
 # cannot change its own code), and runs as the official image's `node` user, 1000:1000.
 # Build: DOCKER_BUILDKIT=1 docker build --build-arg VERSION=1.2.3 --build-arg REVISION=$(git rev-parse HEAD) \
@@ -23,9 +23,11 @@ COPY libs ./libs
 RUN npm run build
 
 FROM deps AS prod-deps
-# --omit=optional also drops what only dev tools or optional peers want (typescript, @types/*,
-# pg-cloudflare); type declarations, source maps and docs are never read at run time.
-RUN npm prune --omit=dev --omit=optional --ignore-scripts \
+# Reinstalls from the npm cache the deps stage just filled (faster than npm prune). --omit=optional also
+# drops what only dev tools or optional peers want (typescript, @types/*, pg-cloudflare); type
+# declarations, source maps and docs are never read at run time.
+RUN --mount=type=secret,id=npm_ca --mount=type=cache,target=/root/.npm \
+    NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca npm ci --prefer-offline --omit=dev --omit=optional --ignore-scripts \
  && find node_modules -type f \( -name '*.d.ts' -o -name '*.d.cts' -o -name '*.d.mts' -o -name '*.map' \
       -o -iname '*.md' -o -name '*.markdown' \) -delete
 

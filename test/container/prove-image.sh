@@ -127,6 +127,9 @@ build_image() {
   DOCKER_BUILDKIT=1 $DOCKER build --network host --progress plain "${secret[@]}" \
     --build-arg "VERSION=$VERSION" --build-arg "REVISION=$REVISION" \
     -t "$IMAGE" . >"$RUN_DIR/build.log" 2>&1 || { tail -40 "$RUN_DIR/build.log"; return 1; }
+  # The slow steps, from BuildKit's plain progress ("#7 [deps 4/4] RUN npm ci ..." ... "#7 DONE 61.2s").
+  awk '$2 ~ /^\[/ && !($1 in name) { name[$1] = substr($0, index($0, "[")) }
+       $2 == "DONE" && $3 + 0 >= 5 { printf "info:   %5.0f s  %s\n", $3, substr(name[$1], 1, 70) }' "$RUN_DIR/build.log"
 }
 
 image_metadata() {
