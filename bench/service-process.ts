@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../test/support/server-process';
 import { ProcessSampler } from './process-sampler';
 
 // Starting and stopping the processes under test: pinned to one core, logs to a file, readiness timed.
@@ -31,16 +31,7 @@ export function pinSelf(cpu: string): boolean {
   return true;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort };
 
 export interface ServiceOptions {
   /** Script run by `node` (the production build, or the bare baseline). */

@@ -1,18 +1,11 @@
 import './tracing'; // first: see tracing.ts
 import { ServiceLifecycle } from '@app/health';
 import { createApp } from './app.factory';
-import { InvalidConfigError, parseEnv } from './config/env.schema';
+import { InvalidConfigError, parseEnvOrExit } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = parseEnv(process.env);
-  } catch (error) {
-    if (!(error instanceof InvalidConfigError)) throw error;
-    // One line naming the variable, then a non-zero exit: nothing starts on a bad configuration.
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  // Nothing starts on a bad configuration: one line naming the variable, exit 1.
+  const config = parseEnvOrExit(process.env);
   // Built without waiting for the database: the service listens at once, /ready says when it can serve.
   const app = await createApp(config);
   // SIGTERM/SIGINT: graceful shutdown (exit 0); database unreachable past DB_CONNECT_TIMEOUT_MS: exit 1.

@@ -1,16 +1,10 @@
 import { openDatabase } from '@app/database';
-import { InvalidConfigError, parseEnv } from './config/env.schema';
+import { parseEnvOrExit } from './config/env.schema';
 
 // `npm run migrate` / the Kubernetes migration step: apply pending migrations, then exit.
 async function migrate(): Promise<void> {
-  let config;
-  try {
-    config = parseEnv(process.env);
-  } catch (error) {
-    if (!(error instanceof InvalidConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  // Nothing starts on a bad configuration: one line naming the variable, exit 1.
+  const config = parseEnvOrExit(process.env);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,

@@ -107,3 +107,14 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
   }
   return result.data;
 }
+
+/** For entry points: the parsed configuration, or one line naming the bad variable and exit 1. */
+export function parseEnvOrExit(env: Record<string, string | undefined>): AppConfig {
+  try {
+    return parseEnv(env);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
