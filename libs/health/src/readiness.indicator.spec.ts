@@ -7,9 +7,9 @@ import { PING_CACHE_MS, PING_WAIT_MS, ReadinessIndicator } from './readiness.ind
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
-function setup({ queryTimeoutMs = 5_000 } = {}) {
+function setup({ queryTimeoutMs = 5_000, ready = Promise.resolve() } = {}) {
   const database = { ping: jest.fn(async (_timeoutMs: number) => undefined) };
-  const connector = { isConnected: true, migrationsApplied: jest.fn(async () => true) };
+  const connector = { isConnected: true, migrationsApplied: jest.fn(async () => true), ready };
   const metric = new HealthStatusMetric();
   const readiness = new ReadinessIndicator(
     database as unknown as Database,
@@ -67,6 +67,21 @@ describe('ReadinessIndicator', () => {
     const pending = check();
     await jest.advanceTimersByTimeAsync(PING_WAIT_MS);
     expect((await pending).migrations).toEqual({ status: 'down', message: 'database not connected yet' });
+  });
+
+  it('checks again as soon as the connector is ready, not PING_CACHE_MS after a probe that found it down', async () => {
+    let connected!: () => void;
+    const { check, connector, database } = make({ ready: new Promise<void>((resolve) => (connected = resolve)) });
+    jest.useFakeTimers();
+    connector.isConnected = false;
+    connector.migrationsApplied.mockResolvedValue(false);
+    expect((await check()).migrations).toEqual({ status: 'down', message: 'database not connected yet' });
+    connector.isConnected = true;
+    connector.migrationsApplied.mockResolvedValue(true);
+    connected();
+    await jest.advanceTimersByTimeAsync(1); // far less than PING_CACHE_MS
+    expect(database.ping).toHaveBeenCalledTimes(2);
+    expect(await check()).toMatchObject({ database: { status: 'up' }, migrations: { status: 'up' } });
   });
 
   it('fails the shutdown check at once after startShutdown()', async () => {

@@ -43,6 +43,17 @@ export class ReadinessIndicator implements OnModuleInit {
   onModuleInit(): void {
     this.metric.register(() => this.refreshIfStale());
     this.publish();
+    // A probe that came before the database was up cached "down" for PING_CACHE_MS: check again the
+    // moment the connector is done, so a new pod is ready within milliseconds, not a second later.
+    this.connector.ready.then(
+      () => this.recheckNow(),
+      () => undefined, // start-up failure: the connector logs it and the process exits
+    );
+  }
+
+  private recheckNow(): void {
+    this.checkedAt = Number.NEGATIVE_INFINITY;
+    void this.refreshIfStale();
   }
 
   /** Readiness fails from now on; the process is going away. */
