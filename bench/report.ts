@@ -163,7 +163,9 @@ export function renderMarkdown(report: BenchReport): string {
       `${s.pgliteBooks.toLocaleString('en')} on PGlite; ${s.durationSeconds} s per scenario after ${s.warmupSeconds} s of warm-up, ` +
       `${s.connections} connections, pool ${s.poolSize}; ` +
       (m.pinned ? `server on CPU ${s.serverCpu}, load generator on CPU ${s.loadCpu}` : 'no taskset: nothing pinned') +
-      (s.serviceNodeFlags.length > 0 ? `; service run with \`node ${s.serviceNodeFlags.join(' ')}\`.` : '.'),
+      (s.serviceNodeFlags.length > 0
+        ? `; servers run with \`node ${s.serviceNodeFlags.join(' ')}\` (the image's NODE_OPTIONS unless BENCH_SERVICE_NODE_FLAGS is set).`
+        : '.'),
     '',
     '| scenario | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU % | CPU ms/req | peak RSS MB |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',

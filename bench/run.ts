@@ -80,7 +80,8 @@ async function start(
   const service = await startService({
     script,
     env,
-    nodeArgs: script === MAIN_JS ? [...settings.serviceNodeFlags, ...nodeArgs] : nodeArgs,
+    // The baseline gets the same V8 flags: the ratio should price the code, not the heap settings.
+    nodeArgs: [...settings.serviceNodeFlags, ...nodeArgs],
     logFile: join(logDir, `${name.replace(/\W+/g, '-')}.log`),
     cpu: settings.serverCpu,
     readyPaths: READY_PATHS,
@@ -207,7 +208,7 @@ async function main(): Promise<void> {
 
   // The embedded default, for reference.
   let pgliteSeed: { books: number; seconds: number } | undefined;
-  if (wanted('getBook') || wanted('createBook')) {
+  if (settings.pgliteBooks > 0 && (wanted('getBook') || wanted('createBook'))) {
     const dataDir = mkdtempSync(join(os.tmpdir(), 'book-library-bench-pglite-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     log(`PGlite: seeding ${settings.pgliteBooks.toLocaleString('en')} books`);

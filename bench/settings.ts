@@ -1,4 +1,6 @@
 // The benchmark's knobs: environment variables with defaults sized for a 2-core machine (< 10 minutes).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface BenchSettings {
   /** Books seeded into PostgreSQL (BENCH_BOOKS). */
@@ -26,35 +28,41 @@ export interface BenchSettings {
   loadCpu: string;
   /** Run the service on PostgreSQL with `node --cpu-prof` into bench/results/profiles (BENCH_CPU_PROF=1). */
   cpuProfile: boolean;
-  /** Extra node flags for every service run, e.g. `--max-old-space-size=96` (BENCH_SERVICE_NODE_FLAGS). */
+  /** Node flags for every server run (BENCH_SERVICE_NODE_FLAGS); by default the image's NODE_OPTIONS. */
   serviceNodeFlags: string[];
 }
 
 export const DEFAULTS = { books: 100_000, durationSeconds: 10, connections: 50 } as const;
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(`${name} must be a whole number from 1 to ${max} (got "${raw}")`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return value;
 }
 
+/** The NODE_OPTIONS the image sets (`ENV ... NODE_OPTIONS="..."` in the Dockerfile), as a list of flags. */
+export function imageNodeOptions(dockerfile: string): string[] {
+  const match = /^\s*NODE_OPTIONS="([^"]*)"/m.exec(dockerfile);
+  return match ? match[1].split(' ').filter(Boolean) : [];
+}
+
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
-  const books = positiveInteger(env, 'BENCH_BOOKS', DEFAULTS.books, 5_000_000);
-  const durationSeconds = positiveInteger(env, 'BENCH_DURATION', DEFAULTS.durationSeconds, 600);
-  const connections = positiveInteger(env, 'BENCH_CONNECTIONS', DEFAULTS.connections, 2_000);
+  const books = wholeNumber(env, 'BENCH_BOOKS', DEFAULTS.books, 5_000_000);
+  const durationSeconds = wholeNumber(env, 'BENCH_DURATION', DEFAULTS.durationSeconds, 600);
+  const connections = wholeNumber(env, 'BENCH_CONNECTIONS', DEFAULTS.connections, 2_000);
   const fullSize =
     books >= DEFAULTS.books && durationSeconds >= DEFAULTS.durationSeconds && connections === DEFAULTS.connections;
   return {
     books,
-    pgliteBooks: positiveInteger(env, 'BENCH_PGLITE_BOOKS', 5_000, 1_000_000),
+    pgliteBooks: wholeNumber(env, 'BENCH_PGLITE_BOOKS', 5_000, 1_000_000, 0),
     durationSeconds,
-    warmupSeconds: Math.min(positiveInteger(env, 'BENCH_WARMUP', 2, 60), durationSeconds),
+    warmupSeconds: Math.min(wholeNumber(env, 'BENCH_WARMUP', 2, 60), durationSeconds),
     connections,
-    poolSize: positiveInteger(env, 'BENCH_POOL_SIZE', 10, 1_000),
+    poolSize: wholeNumber(env, 'BENCH_POOL_SIZE', 10, 1_000),
     adminUrl: env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     only: (env.BENCH_SCENARIOS ?? '')
       .split(',')
@@ -65,6 +73,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     serverCpu: env.BENCH_SERVER_CPU ?? '1',
     loadCpu: env.BENCH_LOAD_CPU ?? '0',
     cpuProfile: env.BENCH_CPU_PROF === '1',
-    serviceNodeFlags: (env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    // The service runs as the image runs it, unless told otherwise ('' runs it with none).
+    serviceNodeFlags:
+      env.BENCH_SERVICE_NODE_FLAGS === undefined
+        ? imageNodeOptions(readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8'))
+        : env.BENCH_SERVICE_NODE_FLAGS.split(' ').filter(Boolean),
   };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Measurement } from '../../bench/load';
 import { BASELINE, BenchReport, checkTargets, renderMarkdown, SERVICE, updateDocs } from '../../bench/report';
-import { readSettings } from '../../bench/settings';
+import { imageNodeOptions, readSettings } from '../../bench/settings';
 import { packageOf, summarise } from '../../bench/top-frames';
 import { Workload } from '../../bench/workload';
 import { catalogueBook, catalogueSlice, isbn13 } from './catalogue';
@@ -119,6 +119,21 @@ describe('benchmark targets and report', () => {
       updateDocs: false,
     });
     expect(() => readSettings({ BENCH_BOOKS: '-5' })).toThrow(/BENCH_BOOKS/);
+    expect(() => readSettings({ BENCH_BOOKS: '0' })).toThrow(/BENCH_BOOKS must be a whole number from 1/);
+    expect(readSettings({ BENCH_PGLITE_BOOKS: '0' }).pgliteBooks).toBe(0); // skips the PGlite run
+  });
+
+  it("runs the servers with the image's NODE_OPTIONS unless told otherwise", () => {
+    const dockerfile = readFileSync(join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
+    const flags = imageNodeOptions(dockerfile);
+    expect(flags).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-semi-space-size=\d+$/)]));
+    expect(readSettings({}).serviceNodeFlags).toEqual(flags);
+    expect(readSettings({ BENCH_SERVICE_NODE_FLAGS: '' }).serviceNodeFlags).toEqual([]);
+    expect(readSettings({ BENCH_SERVICE_NODE_FLAGS: '--max-old-space-size=96' }).serviceNodeFlags).toEqual([
+      '--max-old-space-size=96',
+    ]);
+    expect(imageNodeOptions('FROM x\nENV A=1 \\\n    NODE_OPTIONS="--a --b" \\\n')).toEqual(['--a', '--b']);
+    expect(imageNodeOptions('FROM x\n')).toEqual([]);
   });
 });
 
