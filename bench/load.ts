@@ -79,3 +79,10 @@ export async function measure(
     ...window,
   };
 }
+
+/** The measurement with the median requests/s (the lower middle one of an even count). */
+export function medianByThroughput(measurements: readonly Measurement[]): Measurement {
+  if (measurements.length === 0) throw new Error('no measurements');
+  const sorted = [...measurements].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}

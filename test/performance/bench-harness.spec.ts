@@ -2,7 +2,7 @@ import { isbn13From } from '@app/books';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Measurement } from '../../bench/load';
+import { medianByThroughput, type Measurement } from '../../bench/load';
 import { BASELINE, BenchReport, checkTargets, renderMarkdown, SERVICE, updateDocs } from '../../bench/report';
 import { imageNodeOptions, readSettings } from '../../bench/settings';
 import { packageOf, summarise } from '../../bench/top-frames';
@@ -205,5 +205,15 @@ describe('CPU profile summary', () => {
     expect(summary.functions[0]).toMatchObject({ name: 'handle', percent: 50 });
     expect(packageOf('file:///x/node_modules/@nestjs/core/router.js')).toBe('@nestjs/core');
     expect(packageOf('node:internal/http')).toBe('node (core)');
+  });
+});
+
+describe('medianByThroughput', () => {
+  const at = (requestsPerSecond: number) => ({ requestsPerSecond }) as Measurement;
+  it('picks the run with the median requests/s, whatever the order', () => {
+    expect(medianByThroughput([at(900), at(1500), at(1200)]).requestsPerSecond).toBe(1200);
+    expect(medianByThroughput([at(3), at(1), at(4), at(2)]).requestsPerSecond).toBe(2);
+    expect(medianByThroughput([at(7)]).requestsPerSecond).toBe(7);
+    expect(() => medianByThroughput([])).toThrow('no measurements');
   });
 });
