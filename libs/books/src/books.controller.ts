@@ -9,7 +9,21 @@ import {
 } from '@app/http';
 import { IDEMPOTENCY_REPLAYED_HEADER, Idempotent } from '@app/idempotency';
 import { ApiRateLimited, ApiWriteAccess } from '@app/security';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BookInputDto } from './dto/book-input.dto';
@@ -29,6 +43,17 @@ const ifMatchHeader = {
   required: false,
   description: 'Apply only if the book still has this ETag (412 otherwise)',
 };
+
+/** What PUT and PATCH share: If-Match, the ETag'd 200, and the ways a conditional write can fail. */
+const ApiConditionalWrite = () =>
+  applyDecorators(
+    ApiHeader(ifMatchHeader),
+    ApiOkResponse({ type: BookDto, headers: etagHeader }),
+    ApiProblemResponse(404, 'No book with this id'),
+    ApiProblemResponse(409, 'Another book has this ISBN', DuplicateProblemDto),
+    ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was written'),
+    ApiProblemResponse(413, 'Body over the size limit'),
+  );
 
 /** HTTP mapping of the catalogue; the rules live in BooksService. */
 @ApiTags('books')
@@ -112,12 +137,7 @@ export class BooksController {
   @ApiWriteAccess()
   @AcceptsContentType('application/json')
   @ApiOperation({ operationId: 'replaceBook', summary: 'Replace a book (every field; unset optionals are removed)' })
-  @ApiHeader(ifMatchHeader)
-  @ApiOkResponse({ type: BookDto, headers: etagHeader })
-  @ApiProblemResponse(404, 'No book with this id')
-  @ApiProblemResponse(409, 'Another book has this ISBN', DuplicateProblemDto)
-  @ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was written')
-  @ApiProblemResponse(413, 'Body over the size limit')
+  @ApiConditionalWrite()
   @ApiProblemResponse(415, 'Body is not application/json')
   async replace(
     @Param('id', UuidPipe) id: string,
@@ -138,12 +158,7 @@ export class BooksController {
     summary: 'Change some fields (JSON Merge Patch, RFC 7396; null removes an optional field)',
   })
   @ApiBody({ type: BookPatchDto, description: `Send as ${MERGE_PATCH}` })
-  @ApiHeader(ifMatchHeader)
-  @ApiOkResponse({ type: BookDto, headers: etagHeader })
-  @ApiProblemResponse(404, 'No book with this id')
-  @ApiProblemResponse(409, 'Another book has this ISBN', DuplicateProblemDto)
-  @ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was written')
-  @ApiProblemResponse(413, 'Body over the size limit')
+  @ApiConditionalWrite()
   @ApiProblemResponse(415, `Body is not ${MERGE_PATCH}`)
   async update(
     @Param('id', UuidPipe) id: string,

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -7,6 +8,26 @@ import { AUTHOR_MAX, IsCleanText, IsIsbn, TAG_MAX, trimmed, YEAR_MAX, YEAR_MIN }
 /** Query strings are text: a whole number becomes a number, anything else stays for the type check to reject. */
 const wholeNumber = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value;
+
+/**
+ * Both ends of the year range. applyDecorators applies them in the order listed, the reverse of a
+ * decorator stack, so the type check comes first here and still runs first.
+ */
+const PublishedYearBound = () =>
+  applyDecorators(
+    IsInt(),
+    Min(YEAR_MIN),
+    Max(YEAR_MAX),
+    IsOptional(),
+    Transform(wholeNumber, { toClassOnly: true }),
+    ApiPropertyOptional({
+      type: 'integer',
+      format: 'int32',
+      minimum: YEAR_MIN,
+      maximum: YEAR_MAX,
+      description: 'Inclusive; books without a year are left out',
+    }),
+  );
 
 /** Query parameters of listBooks; as in BookInputDto, each type check is the last (first-run) decorator. */
 export class ListBooksQueryDto {
@@ -63,32 +84,10 @@ export class ListBooksQueryDto {
   @IsString()
   tag?: string;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    format: 'int32',
-    minimum: YEAR_MIN,
-    maximum: YEAR_MAX,
-    description: 'Inclusive; books without a year are left out',
-  })
-  @Transform(wholeNumber, { toClassOnly: true })
-  @IsOptional()
-  @Max(YEAR_MAX)
-  @Min(YEAR_MIN)
-  @IsInt()
+  @PublishedYearBound()
   publishedYearFrom?: number;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    format: 'int32',
-    minimum: YEAR_MIN,
-    maximum: YEAR_MAX,
-    description: 'Inclusive; books without a year are left out',
-  })
-  @Transform(wholeNumber, { toClassOnly: true })
-  @IsOptional()
-  @Max(YEAR_MAX)
-  @Min(YEAR_MIN)
-  @IsInt()
+  @PublishedYearBound()
   publishedYearTo?: number;
 
   @ApiPropertyOptional({
