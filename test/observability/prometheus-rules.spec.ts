@@ -47,6 +47,8 @@ describe('Prometheus rules', () => {
       'BookLibraryApiInstanceDown',
       'BookLibraryApiLatencyBudgetBurn',
       'BookLibraryApiLatencyBudgetBurnSlow',
+      'BookLibraryApiMigrationsPending',
+      'BookLibraryApiRateLimitStoreFailing',
       'BookLibraryApiTargetMissing',
     ]);
   });
@@ -180,6 +182,22 @@ describe('promtool unit tests fail when a rule is broken', () => {
       to: 'health_status{check="database"} == 0\n        for: 2m\n        labels:\n          severity: ticket',
       testFile: 'service-alerts.test.yml',
       failingTest: 'database not ready on one instance',
+    },
+    {
+      what: 'migrations-pending paging for an instance whose database is down',
+      ruleFile: 'service-alerts.yml',
+      from: 'unless on (job, instance)\n          health_status{check="database"} == 0',
+      to: 'unless on (job, instance)\n          health_status{check="database"} == 2',
+      testFile: 'service-alerts.test.yml',
+      failingTest: 'migrations pending on one instance',
+    },
+    {
+      what: 'the rate-limit store alert waiting 30 minutes instead of 10',
+      ruleFile: 'service-alerts.yml',
+      from: 'rate(rate_limit_store_errors_total[5m])) > 0\n        for: 10m',
+      to: 'rate(rate_limit_store_errors_total[5m])) > 0\n        for: 30m',
+      testFile: 'service-alerts.test.yml',
+      failingTest: 'rate-limit store failing',
     },
   ])('$what', ({ ruleFile, from, to, testFile, failingTest }) => {
     const testPath = join(workDir, 'tests', testFile);
