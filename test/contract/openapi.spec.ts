@@ -10,6 +10,12 @@ const OPERATIONS = ['listBooks', 'getBook', 'createBook', 'replaceBook', 'update
 /** The probes answer in Terminus' JSON shape, 200 or 503, never problem+json. */
 const PROBES = ['getLiveness', 'getReadiness'];
 
+interface Operation {
+  operationId: string;
+  parameters?: unknown[];
+  responses: Record<string, { headers?: Record<string, unknown> }>;
+}
+
 describe('the committed OpenAPI contract', () => {
   let generated: string;
 
@@ -33,6 +39,27 @@ describe('the committed OpenAPI contract', () => {
       expect(problems.length).toBeGreaterThan(0);
       for (const [, response] of problems) {
         expect(Object.keys((response as { content: object }).content)).toEqual(['application/problem+json']);
+      }
+    }
+  });
+
+  it('declares X-Request-ID on every operation and every response, as the service sends it', () => {
+    const doc = JSON.parse(generated);
+    const operations = Object.values(doc.paths as Record<string, Record<string, Operation>>).flatMap((path) =>
+      Object.values(path),
+    );
+    expect(operations.map((op) => op.operationId).sort()).toEqual([...OPERATIONS, ...PROBES].sort());
+    for (const op of operations) {
+      expect([op.operationId, op.parameters]).toEqual([
+        op.operationId,
+        expect.arrayContaining([{ $ref: '#/components/parameters/X-Request-ID' }]),
+      ]);
+      for (const [status, response] of Object.entries(op.responses)) {
+        expect([op.operationId, status, response.headers?.['X-Request-ID']]).toEqual([
+          op.operationId,
+          status,
+          { $ref: '#/components/headers/X-Request-ID' },
+        ]);
       }
     }
   });

@@ -1,6 +1,7 @@
 export * from './use-observability';
 export * from './request-id/request-id';
 export * from './request-id/request-id.middleware';
+export * from './request-id/request-id.openapi';
 export * from './http/route-template';
 export * from './http/operational-paths';
 export * from './logging/logging.options';

@@ -1,3 +1,4 @@
+import { withRequestIdHeader } from '@app/observability';
 import { withSecuritySchemes } from '@app/security';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -18,7 +19,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('books', 'The book catalogue')
     .addTag('health', 'Probes for the orchestrator: liveness and readiness, in Terminus JSON (not problem+json)')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withRequestIdHeader(SwaggerModule.createDocument(app, config));
 }
 
 /** Recursively sorts object keys so the committed document diffs deterministically. */

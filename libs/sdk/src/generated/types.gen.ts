@@ -124,8 +124,19 @@ export type ValidationProblemDto = {
     type: string;
 };
 
+/**
+ * Correlation id for this request; kept if it matches the pattern, else the service makes one
+ */
+export type XRequestId = string;
+
 export type ListBooksData = {
     body?: never;
+    headers?: {
+        /**
+         * Correlation id for this request; kept if it matches the pattern, else the service makes one
+         */
+        'X-Request-ID'?: string;
+    };
     path?: never;
     query?: {
         limit?: number;
@@ -199,6 +210,10 @@ export type CreateBookData = {
          * Makes the request safe to retry: the first response for this key is stored and a retry with the same key and body gets it again (with `Idempotency-Replayed: true`) without repeating the operation. 1 to 255 printable characters, e.g. a UUID; kept for IDEMPOTENCY_TTL_SECONDS (24 h).
          */
         'Idempotency-Key'?: string;
+        /**
+         * Correlation id for this request; kept if it matches the pattern, else the service makes one
+         */
+        'X-Request-ID'?: string;
     };
     path?: never;
     query?: never;
@@ -262,6 +277,10 @@ export type DeleteBookData = {
          * Apply only if the book still has this ETag (412 otherwise)
          */
         'If-Match'?: string;
+        /**
+         * Correlation id for this request; kept if it matches the pattern, else the service makes one
+         */
+        'X-Request-ID'?: string;
     };
     path: {
         id: string;
@@ -319,6 +338,10 @@ export type GetBookData = {
          * Answer 304 if the ETag still matches
          */
         'If-None-Match'?: string;
+        /**
+         * Correlation id for this request; kept if it matches the pattern, else the service makes one
+         */
+        'X-Request-ID'?: string;
     };
     path: {
         id: string;
@@ -364,6 +387,10 @@ export type UpdateBookData = {
          * Apply only if the book still has this ETag (412 otherwise)
          */
         'If-Match'?: string;
+        /**
+         * Correlation id for this request; kept if it matches the pattern, else the service makes one
+         */
+        'X-Request-ID'?: string;
     };
     path: {
         id: string;
@@ -430,6 +457,10 @@ export type ReplaceBookData = {
          * Apply only if the book still has this ETag (412 otherwise)
          */
         'If-Match'?: string;
+        /**
+         * Correlation id for this request; kept if it matches the pattern, else the service makes one
+         */
+        'X-Request-ID'?: string;
     };
     path: {
         id: string;
@@ -491,6 +522,12 @@ export type ReplaceBookResponse = ReplaceBookResponses[keyof ReplaceBookResponse
 
 export type GetLivenessData = {
     body?: never;
+    headers?: {
+        /**
+         * Correlation id for this request; kept if it matches the pattern, else the service makes one
+         */
+        'X-Request-ID'?: string;
+    };
     path?: never;
     query?: never;
     url: '/health';
@@ -580,6 +617,12 @@ export type GetLivenessResponse = GetLivenessResponses[keyof GetLivenessResponse
 
 export type GetReadinessData = {
     body?: never;
+    headers?: {
+        /**
+         * Correlation id for this request; kept if it matches the pattern, else the service makes one
+         */
+        'X-Request-ID'?: string;
+    };
     path?: never;
     query?: never;
     url: '/ready';

@@ -1,0 +1,46 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { isSaneRequestId } from './request-id';
+import { withRequestIdHeader } from './request-id.openapi';
+
+function documentWith(paths: OpenAPIObject['paths']): OpenAPIObject {
+  return { openapi: '3.0.0', info: { title: 't', version: '1' }, paths };
+}
+
+describe('withRequestIdHeader', () => {
+  it('adds the optional request header and the response header to every operation and response', () => {
+    const document = withRequestIdHeader(
+      documentWith({
+        '/a': {
+          get: { responses: { '200': { description: 'ok', headers: { ETag: { description: 'tag' } } } } },
+          post: {
+            parameters: [{ name: 'Idempotency-Key', in: 'header' }],
+            responses: { '201': { description: 'made' }, '400': { description: 'bad' } },
+          },
+        },
+        '/b/{id}': { delete: { responses: { '204': { description: 'gone' } } } },
+      }),
+    );
+
+    const ref = { $ref: '#/components/headers/X-Request-ID' };
+    const param = { $ref: '#/components/parameters/X-Request-ID' };
+    expect(document.paths['/a'].get!.parameters).toEqual([param]);
+    expect(document.paths['/a'].post!.parameters).toEqual([{ name: 'Idempotency-Key', in: 'header' }, param]);
+    expect(document.paths['/a'].get!.responses['200']).toEqual({
+      description: 'ok',
+      headers: { ETag: { description: 'tag' }, 'X-Request-ID': ref },
+    });
+    expect(document.paths['/a'].post!.responses['400']).toMatchObject({ headers: { 'X-Request-ID': ref } });
+    expect(document.paths['/b/{id}'].delete!.responses['204']).toMatchObject({ headers: { 'X-Request-ID': ref } });
+    expect(document.components!.parameters!['X-Request-ID']).toMatchObject({ in: 'header', required: false });
+  });
+
+  it('declares the pattern the middleware enforces', () => {
+    const document = withRequestIdHeader(documentWith({}));
+    const schema = (document.components!.headers!['X-Request-ID'] as { schema: { pattern: string; maxLength: number } })
+      .schema;
+    const pattern = new RegExp(schema.pattern);
+    for (const id of ['abc-123', 'a'.repeat(128), 'x.y_z:1', 'a'.repeat(129), 'has space', '', 'é', 'a\nb']) {
+      expect([id, pattern.test(id) && id.length <= schema.maxLength]).toEqual([id, isSaneRequestId(id)]);
+    }
+  });
+});
