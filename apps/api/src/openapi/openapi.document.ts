@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
 /** The contract's version; the SDK's version follows it. Bump the major for a breaking change. */
-export const CONTRACT_VERSION = '1.0.0';
+export const CONTRACT_VERSION = '1.1.0';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = withSecuritySchemes(new DocumentBuilder())
