@@ -1,10 +1,14 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { REQUEST_ID_HEADER } from './request-id';
+import { REQUEST_ID_HEADER, REQUEST_ID_MAX_LENGTH, SANE_REQUEST_ID } from './request-id';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-/** The same rule as isSaneRequestId, for clients and contract tools. */
-const REQUEST_ID_SCHEMA = { type: 'string' as const, pattern: '^[A-Za-z0-9._:-]{1,128}$', maxLength: 128 };
+/** isSaneRequestId's own rule, for clients and contract tools. */
+const REQUEST_ID_SCHEMA = {
+  type: 'string' as const,
+  pattern: SANE_REQUEST_ID.source,
+  maxLength: REQUEST_ID_MAX_LENGTH,
+};
 
 /**
  * Declares X-Request-ID on every operation of the document: an optional request header (kept when sane,
