@@ -27,6 +27,21 @@ module.exports = {
       to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/[^/]+/src/index\\.(ts|js)$', '^$1/'] },
     },
     {
+      name: 'storage-never-imports-http',
+      comment:
+        'Storage and the error base speak no HTTP: an error says what went wrong by its code, and only libs/http maps codes to responses.',
+      severity: 'error',
+      from: { path: '^libs/(database|errors)/' },
+      to: { path: ['^libs/http/', 'node_modules/(express|@nestjs/platform-[^/]+|@nestjs/throttler)/'] },
+    },
+    {
+      name: 'errors-library-stands-alone',
+      comment: 'Every library may import libs/errors, so it imports no other library (no cycle can start there).',
+      severity: 'error',
+      from: { path: '^libs/errors/' },
+      to: { path: '^(apps|libs)/', pathNot: '^libs/errors/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       // The generated SDK's type-only cycles are @hey-api/openapi-ts's, not ours (libs/sdk/src/generated: never edited).

@@ -45,7 +45,7 @@ module.exports = {
   moduleNameMapper: {
     // ESM-style relative specifiers ('./client.gen.js', as the generated SDK writes them) resolve to the .ts source.
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^@app/(books|database|http|observability|health|security|idempotency)$': '<rootDir>/libs/$1/src',
+    '^@app/(books|database|errors|http|observability|health|security|idempotency)$': '<rootDir>/libs/$1/src',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   collectCoverageFrom: [

@@ -114,7 +114,7 @@ describe('JwtVerifier', () => {
     });
     const error = await verifier.verify(token).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationUnavailableError);
-    expect((error as AuthenticationUnavailableError).status).toBe(503);
-    expect((error as AuthenticationUnavailableError).headers).toEqual({ 'Retry-After': '5' });
+    expect((error as AuthenticationUnavailableError).code).toBe('AUTHENTICATION_UNAVAILABLE');
+    expect((error as AuthenticationUnavailableError).retryAfterSeconds).toBe(5);
   });
 });

@@ -1,7 +1,8 @@
 import './tracing'; // first: see tracing.ts
 import { ServiceLifecycle } from '@app/health';
 import { createApp } from './app.factory';
-import { InvalidConfigError, parseEnvOrExit } from './config/env.schema';
+import { parseEnvOrExit } from './config/env.schema';
+import { InvalidConfigError } from './errors/invalid-config.error';
 
 async function bootstrap(): Promise<void> {
   // Nothing starts on a bad configuration: one line naming the variable, exit 1.

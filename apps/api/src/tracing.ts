@@ -1,7 +1,8 @@
 // Imported first by main.ts: OpenTelemetry patches http, express and pg as they are loaded, so it
 // must start before the app is. Off (nothing loaded) unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
 import { startTracing } from '@app/observability';
-import { InvalidConfigError, parseEnv } from './config/env.schema';
+import { parseEnv } from './config/env.schema';
+import { InvalidConfigError } from './errors/invalid-config.error';
 
 try {
   const config = parseEnv(process.env);

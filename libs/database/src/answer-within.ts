@@ -1,4 +1,4 @@
-import { DatabaseUnavailableError } from './database-unavailable.error';
+import { DatabaseUnavailableError } from './errors/database-unavailable.error';
 
 /** `answer`, or a DatabaseUnavailableError once `timeoutMs` have passed without one. */
 export async function answerWithin<T>(answer: Promise<T>, timeoutMs: number): Promise<T> {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Database } from './database';
-import { DatabaseConnector, DatabaseStartupError, retryDelayMs } from './database-connector';
+import { DatabaseConnector, retryDelayMs } from './database-connector';
+import { DatabaseStartupError } from './errors/database-startup.error';
 import type { DatabaseOptions } from './database.options';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });

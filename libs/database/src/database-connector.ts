@@ -2,14 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Database } from './database';
 import { DATABASE_OPTIONS, DatabaseOptions } from './database.options';
 import { describeDatabaseError, isDatabaseUnavailable } from './database-unavailable';
-
-/** The database never became usable at start-up: unreachable for too long, or a migration failed. */
-export class DatabaseStartupError extends Error {
-  constructor(message: string, cause: unknown) {
-    super(message, { cause });
-    this.name = 'DatabaseStartupError';
-  }
-}
+import { DatabaseStartupError } from './errors/database-startup.error';
 
 const FIRST_RETRY_DELAY_MS = 200;
 const MAX_RETRY_DELAY_MS = 5_000;

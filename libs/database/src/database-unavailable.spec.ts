@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { TEST_DATABASE_URL, describePostgres } from '../../../test/support/test-database';
 import { DatabaseErrorsInterceptor } from './database-errors.interceptor';
 import { asDatabaseUnavailable, describeDatabaseError, isDatabaseUnavailable } from './database-unavailable';
-import { DatabaseUnavailableError } from './database-unavailable.error';
+import { DatabaseUnavailableError } from './errors/database-unavailable.error';
 
 const serverError = (code: string) => Object.assign(new Error(`server says ${code}`), { code, severity: 'ERROR' });
 const systemError = (code: string) =>
@@ -93,12 +93,12 @@ describePostgres('isDatabaseUnavailable on a real PostgreSQL', () => {
 });
 
 describe('asDatabaseUnavailable', () => {
-  it('wraps an unavailability in a DatabaseUnavailableError (503, Retry-After) keeping the cause', () => {
+  it('wraps an unavailability in a DatabaseUnavailableError (retry in 5 s) keeping the cause', () => {
     const cause = fromDriver(systemError('ECONNREFUSED'));
     const mapped = asDatabaseUnavailable(cause) as DatabaseUnavailableError;
     expect(mapped).toBeInstanceOf(DatabaseUnavailableError);
-    expect(mapped.status).toBe(503);
-    expect(mapped.headers).toEqual({ 'Retry-After': '5' });
+    expect(mapped.code).toBe('DATABASE_UNAVAILABLE');
+    expect(mapped.retryAfterSeconds).toBe(5);
     expect(mapped.cause).toBe(cause);
   });
 

@@ -1,5 +1,5 @@
 import { DrizzleQueryError } from 'drizzle-orm';
-import { DatabaseUnavailableError } from './database-unavailable.error';
+import { DatabaseUnavailableError } from './errors/database-unavailable.error';
 
 /**
  * SQLSTATEs of a server that cannot serve now, rather than of a bad request: class 08 (connection

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { createTestDatabase, describePostgres, TestDatabase } from '../../../test/support/test-database';
 import { Database } from './database';
 import { openDatabase } from './database.factory';
-import { DatabaseUnavailableError } from './database-unavailable.error';
+import { DatabaseUnavailableError } from './errors/database-unavailable.error';
 import { PostgresDatabase } from './postgres.database';
 
 const row = (title: string) => ({

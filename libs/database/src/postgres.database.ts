@@ -6,7 +6,7 @@ import { answerWithin } from './answer-within';
 import { Database, Db, PoolStats } from './database';
 import type { DatabaseOptions } from './database.options';
 import { isDatabaseUnavailable } from './database-unavailable';
-import { DatabaseUnavailableError } from './database-unavailable.error';
+import { DatabaseUnavailableError } from './errors/database-unavailable.error';
 import { MIGRATIONS_FOLDER, MIGRATION_LOCK_KEY } from './migrations-folder';
 import { withQueryTiming } from './query-timing';
 import * as schema from './schema';

@@ -1,4 +1,5 @@
-import { DomainError, ProblemDetailsFilter } from '@app/http';
+import { DomainError } from '@app/errors';
+import { ProblemDetailsFilter } from '@app/http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -91,8 +92,12 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
    */
   async fail(claim: Claim, error: unknown): Promise<void> {
     try {
-      if (error instanceof DomainError && error.status < 500 && !(error instanceof IdempotencyKeyInUseError)) {
-        const { problem, headers } = this.problems.toProblem(error, claim.scope.path);
+      const answer =
+        error instanceof DomainError && !(error instanceof IdempotencyKeyInUseError)
+          ? this.problems.toProblem(error, claim.scope.path)
+          : undefined;
+      if (answer !== undefined && answer.problem.status < 500) {
+        const { problem, headers } = answer;
         await this.keys.complete(claim.scope, claim.token, {
           status: problem.status,
           headers,

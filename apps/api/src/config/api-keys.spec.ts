@@ -1,5 +1,6 @@
 import { apiKeysOf, keysInFile } from './api-keys';
-import { InvalidConfigError, parseEnv } from './env.schema';
+import { InvalidConfigError } from '../errors/invalid-config.error';
+import { parseEnv } from './env.schema';
 
 const KEY_A = 'key-a-0123456789';
 const KEY_B = 'key-b-0123456789';

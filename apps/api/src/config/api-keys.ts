@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type AppConfig, InvalidConfigError } from './env.schema';
+import { InvalidConfigError } from '../errors/invalid-config.error';
+import type { AppConfig } from './env.schema';
 
 /** Header-safe and not trivially guessable; a real key should be 32+ random bytes (SECURITY.md). */
 const KEY_FORMAT = /^[\x21-\x7e]{12,}$/;

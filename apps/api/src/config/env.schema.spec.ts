@@ -1,4 +1,5 @@
-import { ENV_VAR_NAMES, InvalidConfigError, parseEnv } from './env.schema';
+import { InvalidConfigError } from '../errors/invalid-config.error';
+import { ENV_VAR_NAMES, parseEnv } from './env.schema';
 
 function configError(env: Record<string, string>): InvalidConfigError {
   try {

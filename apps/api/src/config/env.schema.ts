@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvalidConfigError } from '../errors/invalid-config.error';
 
 // The one place environment variables are read and validated; everything else receives typed config.
 
@@ -84,16 +85,6 @@ const configSchema = envSchema.superRefine((config, context) => {
 
 /** Every variable the service reads: the deploy tests check ConfigMaps against it. */
 export const ENV_VAR_NAMES = Object.keys(envSchema.shape) as (keyof AppConfig)[];
-
-export class InvalidConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${reason}`);
-    this.name = 'InvalidConfigError';
-  }
-}
 
 /** Parses the environment; empty strings count as unset so `VAR=` falls back to the default. */
 export function parseEnv(env: Record<string, string | undefined>): AppConfig {

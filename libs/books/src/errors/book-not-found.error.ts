@@ -1,9 +1,7 @@
-import { DomainError } from '@app/http';
+import { DomainError } from '@app/errors';
 
 export class BookNotFoundError extends DomainError {
-  readonly status = 404;
-  readonly slug = 'book-not-found';
-  readonly title = 'Book not found';
+  readonly code = 'BOOK_NOT_FOUND';
 
   constructor(readonly bookId: string) {
     super(`No book with id ${bookId}`);

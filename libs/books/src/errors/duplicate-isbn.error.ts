@@ -1,9 +1,7 @@
-import { DomainError } from '@app/http';
+import { DomainError } from '@app/errors';
 
 export class DuplicateIsbnError extends DomainError {
-  readonly status = 409;
-  readonly slug = 'duplicate-isbn';
-  readonly title = 'A book with this ISBN already exists';
+  readonly code = 'DUPLICATE_ISBN';
 
   constructor(
     readonly isbn: string,
@@ -12,7 +10,7 @@ export class DuplicateIsbnError extends DomainError {
     super(`ISBN ${isbn} already belongs to book ${existingId ?? '(just removed)'}`);
   }
 
-  override get extensions() {
+  override get details() {
     return { isbn: this.isbn, existingId: this.existingId };
   }
 }

@@ -1,7 +1,7 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { UnsupportedMediaTypeError } from '../problem/unsupported-media-type.error';
+import { UnsupportedMediaTypeError } from '../errors/unsupported-media-type.error';
 
 const ACCEPTED_CONTENT_TYPES = 'acceptedContentTypes';
 

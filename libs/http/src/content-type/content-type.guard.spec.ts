@@ -1,6 +1,6 @@
 import { Controller, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { UnsupportedMediaTypeError } from '../problem/unsupported-media-type.error';
+import { UnsupportedMediaTypeError } from '../errors/unsupported-media-type.error';
 import { AcceptsContentType, ContentTypeGuard } from './accepts-content-type.decorator';
 
 @Controller()
@@ -42,7 +42,7 @@ describe('ContentTypeGuard', () => {
 
   it('rejects a missing Content-Type with 415 and an Accept header listing the accepted types', () => {
     const error = rejection(undefined);
-    expect(error.status).toBe(415);
+    expect(error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(error.headers).toEqual({ Accept: 'application/json, application/merge-patch+json' });
     expect(error.message).toContain('(none)');
   });
@@ -51,8 +51,7 @@ describe('ContentTypeGuard', () => {
     'rejects %p with 415',
     (contentType) => {
       const error = rejection(contentType);
-      expect(error.status).toBe(415);
-      expect(error.slug).toBe('unsupported-media-type');
+      expect(error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     },
   );
 

@@ -7,25 +7,21 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from './domain.error';
+import { DomainError } from '@app/errors';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './problem';
 import { ProblemDetailsFilter } from './problem.filter';
 
+/** Answered by its code through the table (RATE_LIMITED: 429). */
 class ShelfFullError extends DomainError {
-  readonly status = 429;
-  readonly slug = 'shelf-full';
-  readonly title = 'The shelf is full';
+  readonly code = 'RATE_LIMITED';
+  override readonly retryAfterSeconds = 30;
 
   constructor(readonly capacity: number) {
     super(`The shelf holds at most ${capacity} books`);
   }
 
-  override get extensions() {
+  override get details() {
     return { capacity: this.capacity };
-  }
-
-  override get headers() {
-    return { 'Retry-After': '30' };
   }
 }
 
@@ -73,13 +69,13 @@ describe('ProblemDetailsFilter', () => {
   afterEach(() => logError.mockRestore());
 
   describe('DomainError', () => {
-    it('answers from the error fields, with extensions, headers and the path without query as instance', () => {
+    it("answers from the code's row of the table and the error's details and retry hint, with headers and the path without query as instance", () => {
       const { status, headers, body } = answer(new ShelfFullError(7));
       expect(status).toBe(429);
       expect(headers).toEqual({ 'Retry-After': '30' });
       expect(body).toEqual({
-        type: `${PROBLEM_TYPE_BASE}shelf-full`,
-        title: 'The shelf is full',
+        type: `${PROBLEM_TYPE_BASE}rate-limited`,
+        title: 'Too many requests',
         status: 429,
         detail: 'The shelf holds at most 7 books',
         instance: '/api/v1/books/42',

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { DomainError } from './domain.error';
+import { DomainError } from '@app/errors';
+import { problemOfDomainError } from './domain-error-problems';
 import { PROBLEM_CONTENT_TYPE, Problem, problemType } from './problem';
 
 /** Errors raised by Express' body parser carry a machine-readable `type` and an HTTP status. */
@@ -70,18 +71,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(error: unknown, instance: string): { problem: Problem; headers: Record<string, string> } {
-    if (error instanceof DomainError) {
-      return {
-        problem: {
-          type: problemType(error.slug),
-          title: error.title,
-          status: error.status,
-          detail: error.message,
-          instance,
-          ...error.extensions,
-        },
-        headers: error.headers,
-      };
+    const answer = error instanceof DomainError ? problemOfDomainError(error) : undefined;
+    if (answer !== undefined) {
+      const { status, type, title, detail, members, headers } = answer;
+      return { problem: { type, title, status, detail, instance, ...members }, headers };
     }
     // Express' body parser errors arrive wrapped in an HttpException by Nest's adapter.
     const parserError = error instanceof HttpException ? error.cause : error;

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '../problem/validation-failed.error';
+import { ValidationFailedError } from '../errors/validation-failed.error';
 import { UuidPipe } from './uuid.pipe';
 
 describe('UuidPipe', () => {
@@ -20,7 +20,7 @@ describe('UuidPipe', () => {
       pipe.transform(value);
     } catch (error) {
       expect((error as ValidationFailedError).errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
-      expect((error as ValidationFailedError).status).toBe(400);
+      expect((error as ValidationFailedError).code).toBe('VALIDATION_FAILED');
     }
   });
 });

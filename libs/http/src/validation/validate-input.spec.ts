@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, Min, ValidateNested } from 'class-validator';
-import { ValidationFailedError } from '../problem/validation-failed.error';
+import { ValidationFailedError } from '../errors/validation-failed.error';
 import { EachItem } from './each-item.decorator';
 import { validateInput } from './validate-input';
 

@@ -1,6 +1,6 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { ValidationFailedError } from '../problem/validation-failed.error';
+import { ValidationFailedError } from '../errors/validation-failed.error';
 import { fieldErrorsFrom } from './field-errors';
 import { STRICT_VALIDATION } from './validation-options';
 

@@ -1,5 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
-import { ValidationFailedError } from '../problem/validation-failed.error';
+import { ValidationFailedError } from '../errors/validation-failed.error';
 import { fieldErrorsFrom } from './field-errors';
 import { STRICT_VALIDATION } from './validation-options';
 

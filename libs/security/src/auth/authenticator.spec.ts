@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
 import type { SecurityOptions } from '../security.options';
-import { InvalidCredentialsError } from './authentication.errors';
+import { InvalidCredentialsError } from '../errors/invalid-credentials.error';
 import { Authenticator } from './authenticator';
 
 const KEY = 'the-only-key-0123456789';

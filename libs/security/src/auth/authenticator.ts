@@ -1,9 +1,9 @@
-import { DomainError } from '@app/http';
+import { DomainError } from '@app/errors';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Request } from 'express';
 import { SECURITY_OPTIONS, type SecurityOptions } from '../security.options';
 import { ApiKeyRing } from './api-key-ring';
-import { InvalidCredentialsError } from './authentication.errors';
+import { InvalidCredentialsError } from '../errors/invalid-credentials.error';
 import { JwtVerifier, looksLikeJwt } from './jwt-verifier';
 import type { Principal } from './principal';
 

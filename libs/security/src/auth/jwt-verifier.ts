@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import { AuthenticationUnavailableError, InvalidCredentialsError } from './authentication.errors';
+import { AuthenticationUnavailableError } from '../errors/authentication-unavailable.error';
+import { InvalidCredentialsError } from '../errors/invalid-credentials.error';
 import type { Principal } from './principal';
 
 export interface JwtOptions {

@@ -1,7 +1,9 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Authentication, Authenticator } from './authenticator';
-import { AuthenticationRequiredError, InsufficientScopeError, InvalidCredentialsError } from './authentication.errors';
+import { AuthenticationRequiredError } from '../errors/authentication-required.error';
+import { InsufficientScopeError } from '../errors/insufficient-scope.error';
+import { InvalidCredentialsError } from '../errors/invalid-credentials.error';
 import { WriteAccessGuard } from './write-access.guard';
 
 function contextFor(method: string, type = 'http'): ExecutionContext {

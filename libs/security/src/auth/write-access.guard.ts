@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { AuthenticationRequiredError, InsufficientScopeError, WRITE_SCOPE } from './authentication.errors';
+import { AuthenticationRequiredError } from '../errors/authentication-required.error';
+import { InsufficientScopeError } from '../errors/insufficient-scope.error';
+import { WRITE_SCOPE } from './write-scope';
 import { Authenticator } from './authenticator';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,5 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { JsonDepthGuard, JsonTooDeepError, MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.guard';
+import { JsonTooDeepError } from '../errors/json-too-deep.error';
+import { JsonDepthGuard, MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.guard';
 
 const nested = (depth: number): unknown => {
   let value: unknown = 'leaf';

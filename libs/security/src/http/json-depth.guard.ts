@@ -1,19 +1,9 @@
-import { DomainError } from '@app/http';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { JsonTooDeepError } from '../errors/json-too-deep.error';
 
 /** A book is 2 levels deep; nothing legitimate comes near this. */
 export const MAX_JSON_DEPTH = 32;
-
-export class JsonTooDeepError extends DomainError {
-  readonly status = 400;
-  readonly slug = 'json-too-deep';
-  readonly title = 'JSON nested too deeply';
-
-  constructor(maxDepth: number) {
-    super(`The request body nests objects or arrays more than ${maxDepth} levels deep`);
-  }
-}
 
 /** Whether `value` nests deeper than `maxDepth`, found without recursion (the point is to survive hostile depth). */
 export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {

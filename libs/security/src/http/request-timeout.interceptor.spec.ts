@@ -1,6 +1,6 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { firstValueFrom, of, delay } from 'rxjs';
-import { RequestTimedOutError } from './request-limits.errors';
+import { RequestTimedOutError } from '../errors/request-timed-out.error';
 import { RequestTimeoutInterceptor } from './request-timeout.interceptor';
 
 const context = {} as ExecutionContext;
@@ -16,8 +16,8 @@ describe('RequestTimeoutInterceptor', () => {
   it('answers a 503 problem with Retry-After when the handler is too slow', async () => {
     const error = await firstValueFrom(interceptor.intercept(context, handlerAnswering(500))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestTimedOutError);
-    expect((error as RequestTimedOutError).status).toBe(503);
-    expect((error as RequestTimedOutError).headers).toEqual({ 'Retry-After': '1' });
+    expect((error as RequestTimedOutError).code).toBe('REQUEST_TIMED_OUT');
+    expect((error as RequestTimedOutError).retryAfterSeconds).toBe(1);
     expect((error as RequestTimedOutError).message).toMatch(/50 ms/);
   });
 });

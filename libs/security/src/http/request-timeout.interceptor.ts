@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, throwError, timeout } from 'rxjs';
 import { SECURITY_OPTIONS, type SecurityOptions } from '../security.options';
-import { RequestTimedOutError } from './request-limits.errors';
+import { RequestTimedOutError } from '../errors/request-timed-out.error';
 
 /** A handler slower than REQUEST_TIMEOUT_MS is answered with a 503 problem instead of holding the client. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { ProblemDetailsFilter } from '@app/http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { UriTooLongError } from './request-limits.errors';
+import { UriTooLongError } from '../errors/uri-too-long.error';
 
 /** Longer request targets are refused before routing or parsing: no legitimate query is near it. */
 export const MAX_URI_LENGTH = 2048;

@@ -1,7 +1,7 @@
 import { ApiProblemResponse, ProblemDto } from '@app/http';
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, DocumentBuilder } from '@nestjs/swagger';
-import { WRITE_SCOPE } from '../auth/authentication.errors';
+import { WRITE_SCOPE } from '../auth/write-scope';
 
 export const BEARER_SCHEME = 'bearer';
 export const API_KEY_SCHEME = 'apiKey';

@@ -12,7 +12,7 @@ import {
 import type { Request } from 'express';
 import { Authenticator } from '../auth/authenticator';
 import { isWrite } from '../auth/write-access.guard';
-import { RateLimitedError } from './rate-limited.error';
+import { RateLimitedError } from '../errors/rate-limited.error';
 import { isUnlimitedPath } from './unlimited-paths';
 
 /**

@@ -1,16 +1,14 @@
-import { DomainError } from './domain.error';
-import type { FieldError } from './field-error';
+import { DomainError } from '@app/errors';
+import type { FieldError } from '../problem/field-error';
 
 export class ValidationFailedError extends DomainError {
-  readonly status = 400;
-  readonly slug = 'validation-failed';
-  readonly title = 'Your request is not valid';
+  readonly code = 'VALIDATION_FAILED';
 
   constructor(readonly errors: FieldError[]) {
     super(errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '));
   }
 
-  override get extensions() {
+  override get details() {
     return { errors: this.errors };
   }
 }

@@ -1,9 +1,7 @@
-import { DomainError } from './domain.error';
+import { DomainError } from '@app/errors';
 
 export class UnsupportedMediaTypeError extends DomainError {
-  readonly status = 415;
-  readonly slug = 'unsupported-media-type';
-  readonly title = 'Unsupported content type';
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
 
   constructor(
     received: string | undefined,
@@ -12,8 +10,8 @@ export class UnsupportedMediaTypeError extends DomainError {
     super(`Content-Type ${received ? `"${received}"` : '(none)'} is not accepted; send ${accepted.join(' or ')}`);
   }
 
-  override get headers() {
-    // RFC 9110 §15.5.16: tell the client what we accept (Accept-Patch is set by the controller for PATCH).
+  /** An error of the HTTP edge: RFC 9110 §15.5.16 says to tell the client what we accept (Accept-Patch is set by the controller for PATCH). */
+  get headers() {
     return { Accept: this.accepted.join(', ') };
   }
 }

@@ -1,10 +1,8 @@
-import { DomainError } from './domain.error';
+import { DomainError } from '@app/errors';
 
 /** If-Match named a version that is no longer current: the client must re-read first. */
 export class PreconditionFailedError extends DomainError {
-  readonly status = 412;
-  readonly slug = 'precondition-failed';
-  readonly title = 'The resource has changed';
+  readonly code = 'PRECONDITION_FAILED';
 
   constructor(readonly currentEtag: string) {
     super(`If-Match does not match the current version (ETag ${currentEtag}); fetch it again and retry`);

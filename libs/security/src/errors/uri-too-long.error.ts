@@ -1,0 +1,9 @@
+import { DomainError } from '@app/errors';
+
+export class UriTooLongError extends DomainError {
+  readonly code = 'URI_TOO_LONG';
+
+  constructor(maxLength: number) {
+    super(`The request target exceeds ${maxLength} characters`);
+  }
+}
