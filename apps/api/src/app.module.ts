@@ -6,13 +6,12 @@ import { IdempotencyModule } from '@app/idempotency';
 import { DbQueryMetrics, LoggingModule, MetricsModule, TracingModule } from '@app/observability';
 import { principalOf, SecurityModule } from '@app/security';
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { apiKeysOf } from './config/api-keys';
 import { APP_SCRAPE_GAUGES } from './app-metrics';
 import type { AppConfig } from './config/env.schema';
 
-/** The composition root: feature modules wired to the validated configuration. */
+/** The composition root: every module takes plain options from the configuration validated in main.ts. */
 @Module({})
 export class AppModule implements OnModuleInit {
   constructor(
@@ -31,38 +30,24 @@ export class AppModule implements OnModuleInit {
     return {
       module: AppModule,
       imports: [
-        // Validated before Nest starts (main.ts); the module only serves the typed values.
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
         LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
         MetricsModule.forRoot({ imports: [BooksModule], scrapeGauges: APP_SCRAPE_GAUGES }),
         TracingModule,
-        DatabaseModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (c: ConfigService<AppConfig, true>) => ({
-            url: c.get('DATABASE_URL', { infer: true }),
-            dataDir: c.get('DATA_DIR', { infer: true }),
-            poolSize: c.get('DB_POOL_SIZE', { infer: true }),
-            queryTimeoutMs: c.get('DB_QUERY_TIMEOUT_MS', { infer: true }),
-            connectTimeoutMs: c.get('DB_CONNECT_TIMEOUT_MS', { infer: true }),
-            migrateOnStart: c.get('MIGRATE_ON_START', { infer: true }),
-          }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          dataDir: config.DATA_DIR,
+          poolSize: config.DB_POOL_SIZE,
+          queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
+          connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+          migrateOnStart: config.MIGRATE_ON_START,
         }),
-        HealthModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (c: ConfigService<AppConfig, true>) => ({
-            drainMs: c.get('SHUTDOWN_DRAIN_MS', { infer: true }),
-            shutdownTimeoutMs: c.get('SHUTDOWN_TIMEOUT_MS', { infer: true }),
-          }),
-        }),
-        IdempotencyModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (c: ConfigService<AppConfig, true>) => ({
-            ttlSeconds: c.get('IDEMPOTENCY_TTL_SECONDS', { infer: true }),
-            // A claim still open after the server's request timeout belongs to a request that died with its process.
-            claimLeaseMs: c.get('REQUEST_TIMEOUT_MS', { infer: true }),
-            // Keys are per client: two API keys (or JWT subjects) may use the same key without meeting.
-            clientOf: (request) => principalOf(request)?.id,
-          }),
+        HealthModule.forRoot({ drainMs: config.SHUTDOWN_DRAIN_MS, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }),
+        IdempotencyModule.forRoot({
+          ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+          // A claim still open after the server's request timeout belongs to a request that died with its process.
+          claimLeaseMs: config.REQUEST_TIMEOUT_MS,
+          // Keys are per client: two API keys (or JWT subjects) may use the same key without meeting.
+          clientOf: (request) => principalOf(request)?.id,
         }),
         SecurityModule.forRoot({
           // Read here, at start-up: an unreadable API_KEYS_FILE stops the service naming the variable.

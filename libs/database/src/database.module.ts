@@ -6,11 +6,6 @@ import { DatabaseErrorsInterceptor } from './database-errors.interceptor';
 import { createDatabase } from './database.factory';
 import { DATABASE_OPTIONS, DatabaseOptions } from './database.options';
 
-export interface DatabaseModuleAsyncOptions {
-  inject?: never[] | unknown[];
-  useFactory: (...args: never[]) => DatabaseOptions | Promise<DatabaseOptions>;
-}
-
 /**
  * The database for the whole application. Nothing here waits for it: DatabaseConnector connects
  * and migrates in the background, and readiness reports when it is usable.
@@ -22,11 +17,11 @@ export class DatabaseModule implements OnApplicationShutdown {
 
   constructor(@Inject(Database) private readonly database: Database) {}
 
-  static forRootAsync(options: DatabaseModuleAsyncOptions): DynamicModule {
+  static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [
-        { provide: DATABASE_OPTIONS, inject: (options.inject ?? []) as never[], useFactory: options.useFactory },
+        { provide: DATABASE_OPTIONS, useValue: options },
         { provide: Database, inject: [DATABASE_OPTIONS], useFactory: (o: DatabaseOptions) => createDatabase(o) },
         DatabaseConnector,
         { provide: APP_INTERCEPTOR, useClass: DatabaseErrorsInterceptor },

@@ -6,22 +6,17 @@ import { HealthStatusMetric } from './health-status.metric';
 import { ReadinessIndicator } from './readiness.indicator';
 import { ServiceLifecycle } from './service-lifecycle';
 
-export interface HealthModuleAsyncOptions {
-  inject?: unknown[];
-  useFactory: (...args: never[]) => HealthOptions | Promise<HealthOptions>;
-}
-
 /** /health (liveness), /ready (readiness), the health_status gauge and graceful shutdown. Needs DatabaseModule. */
 @Module({})
 export class HealthModule {
-  static forRootAsync(options: HealthModuleAsyncOptions): DynamicModule {
+  static forRoot(options: HealthOptions): DynamicModule {
     return {
       module: HealthModule,
       // Readiness logs its own changes; Terminus would log every failed probe.
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController],
       providers: [
-        { provide: HEALTH_OPTIONS, inject: (options.inject ?? []) as never[], useFactory: options.useFactory },
+        { provide: HEALTH_OPTIONS, useValue: options },
         HealthStatusMetric,
         ReadinessIndicator,
         ServiceLifecycle,

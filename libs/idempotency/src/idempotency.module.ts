@@ -5,20 +5,15 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from './idempotency.options';
 import { IdempotencyService } from './idempotency.service';
 
-export interface IdempotencyModuleAsyncOptions {
-  inject?: unknown[];
-  useFactory: (...args: never[]) => IdempotencyOptions | Promise<IdempotencyOptions>;
-}
-
 /** Idempotency-Key support for any route marked @Idempotent(). Global: the interceptor runs in its route's module. Needs DatabaseModule. */
 @Global()
 @Module({})
 export class IdempotencyModule {
-  static forRootAsync(options: IdempotencyModuleAsyncOptions): DynamicModule {
+  static forRoot(options: IdempotencyOptions): DynamicModule {
     return {
       module: IdempotencyModule,
       providers: [
-        { provide: IDEMPOTENCY_OPTIONS, inject: (options.inject ?? []) as never[], useFactory: options.useFactory },
+        { provide: IDEMPOTENCY_OPTIONS, useValue: options },
         { provide: IdempotencyKeysRepository, useClass: DrizzleIdempotencyKeysRepository },
         IdempotencyService,
         IdempotencyInterceptor,
