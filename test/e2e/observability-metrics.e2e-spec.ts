@@ -161,6 +161,34 @@ describe('/metrics of the running app', () => {
   });
 });
 
+describePostgres('db_pool_connections on PostgreSQL', () => {
+  let db: TestDatabase;
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await createTestApp({ DATABASE_URL: db.url });
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it("reads waiting 0 on an idle service: the scrape's own queries (books_total, health_status) do not count", async () => {
+    const http = request(app.getHttpServer());
+    await http.post('/api/v1/books').send(BOOK).expect(201);
+    for (let scrape = 0; scrape < 5; scrape++) {
+      // Past the readiness ping cache, so every scrape pings the database as well as counting books.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const metrics = parseExposition((await http.get('/metrics').expect(200)).text);
+      expect(samplesOf(metrics, 'books_total')[0].value).toBeGreaterThanOrEqual(1);
+      expect(samplesOf(metrics, 'db_pool_connections', { state: 'waiting' })).toEqual([
+        expect.objectContaining({ value: 0 }),
+      ]);
+      expect(samplesOf(metrics, 'db_pool_connections', { state: 'total' })[0].value).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
+
 describePostgres('books_total with two replicas on one PostgreSQL', () => {
   let db: TestDatabase;
   beforeAll(async () => (db = await createTestDatabase()));

@@ -8,7 +8,6 @@ import { principalOf, SecurityModule } from '@app/security';
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { apiKeysOf } from './config/api-keys';
-import { APP_SCRAPE_GAUGES } from './app-metrics';
 import type { AppConfig } from './config/env.schema';
 
 /** The composition root: every module takes plain options from the configuration validated in main.ts. */
@@ -31,7 +30,7 @@ export class AppModule implements OnModuleInit {
       module: AppModule,
       imports: [
         LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
-        MetricsModule.forRoot({ imports: [BooksModule], scrapeGauges: APP_SCRAPE_GAUGES }),
+        MetricsModule.forRoot(),
         TracingModule,
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } 
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Database } from './database';
 import { DatabaseConnector } from './database-connector';
+import { DbPoolConnectionsMetric } from './db-pool-connections.metric';
 import { DatabaseErrorsInterceptor } from './database-errors.interceptor';
 import { createDatabase } from './database.factory';
 import { DATABASE_OPTIONS, DatabaseOptions } from './database.options';
@@ -24,6 +25,7 @@ export class DatabaseModule implements OnApplicationShutdown {
         { provide: DATABASE_OPTIONS, useValue: options },
         { provide: Database, inject: [DATABASE_OPTIONS], useFactory: (o: DatabaseOptions) => createDatabase(o) },
         DatabaseConnector,
+        DbPoolConnectionsMetric,
         { provide: APP_INTERCEPTOR, useClass: DatabaseErrorsInterceptor },
       ],
       exports: [Database, DATABASE_OPTIONS, DatabaseConnector],

@@ -3,6 +3,7 @@ export * from './database.options';
 export * from './database.module';
 export * from './database.factory';
 export * from './database-connector';
+export * from './db-pool-connections.metric';
 export * from './database-unavailable';
 export * from './errors/database-unavailable.error';
 export * from './errors/database-startup.error';

@@ -10,7 +10,7 @@ const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54
 function setup({ queryTimeoutMs = 5_000, ready = Promise.resolve() } = {}) {
   const database = { ping: jest.fn(async (_timeoutMs: number) => undefined) };
   const connector = { isConnected: true, migrationsApplied: jest.fn(async () => true), ready };
-  const metric = new HealthStatusMetric();
+  const metric = new HealthStatusMetric(register);
   const readiness = new ReadinessIndicator(
     database as unknown as Database,
     connector as unknown as DatabaseConnector,

@@ -15,6 +15,7 @@ export * from './metrics/http-metrics';
 export * from './metrics/http-metrics.middleware';
 export * from './metrics/db-query-metrics';
 export * from './metrics/scrape-gauge';
+export * from './errors/scrape-timeout.error';
 export * from './tracing/tracing';
 export * from './tracing/tracing.module';
 export * from './tracing/trace-fields';

@@ -8,6 +8,7 @@ import { JsonDepthGuard } from './http/json-depth.guard';
 import { RequestTimeoutInterceptor } from './http/request-timeout.interceptor';
 import { accessOf, RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitStore } from './rate-limit/rate-limit.store';
+import { RateLimitStoreErrorsMetric } from './rate-limit/rate-limit-store-errors.metric';
 import { SECURITY_OPTIONS, type SecurityOptions } from './security.options';
 
 const MINUTE_MS = 60_000;
@@ -39,6 +40,7 @@ export class SecurityModule {
       providers: [
         { provide: SECURITY_OPTIONS, useValue: options },
         { provide: getOptionsToken(), useValue: throttlerOptions(options) },
+        RateLimitStoreErrorsMetric,
         RateLimitStore,
         { provide: getStorageToken(), useExisting: RateLimitStore },
         Authenticator,

@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
-import { registerScrapeGauge, ScrapeTimeoutError } from './scrape-gauge';
+import { ScrapeTimeoutError } from '../errors/scrape-timeout.error';
+import { registerScrapeGauge } from './scrape-gauge';
 
 async function scrape(registry: Registry, name: string) {
   return (await registry.getSingleMetric(name)!.get()).values.map((v) => [v.labels, v.value]);

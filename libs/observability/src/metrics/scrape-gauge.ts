@@ -1,13 +1,20 @@
+import { setImmediate as afterThisTurn } from 'node:timers/promises';
 import { Gauge, Registry } from 'prom-client';
-import { GaugeReading, ScrapeGauge } from './metrics.options';
+import { ScrapeTimeoutError } from '../errors/scrape-timeout.error';
+
+/** A gauge's value: a number, or one number per value of its label (`{ total: 3, idle: 1 }`). */
+export type GaugeReading = number | Readonly<Record<string, number>>;
 
 export type GaugeReader = () => GaugeReading | Promise<GaugeReading>;
 
-export class ScrapeTimeoutError extends Error {
-  constructor(name: string, timeoutMs: number) {
-    super(`${name} was not read within ${timeoutMs} ms`);
-    this.name = 'ScrapeTimeoutError';
-  }
+/** A gauge not read within this time is reported as unknown, so a slow database cannot hang /metrics. */
+export const DEFAULT_SCRAPE_TIMEOUT_MS = 2_000;
+
+export interface ScrapeGaugeDefinition {
+  name: string;
+  help: string;
+  /** Set when the reading is a record: its keys become this label's values. */
+  labelName?: string;
 }
 
 async function withTimeout<T>(reading: Promise<T>, name: string, timeoutMs: number): Promise<T> {
@@ -23,13 +30,15 @@ async function withTimeout<T>(reading: Promise<T>, name: string, timeoutMs: numb
 }
 
 /**
- * Registers a gauge whose value is read on every scrape, bounded by `timeoutMs`. A failed or late
- * reading never fails the scrape: an unlabelled gauge reports NaN (unknown), a labelled one no series.
- * A gauge of the same name is replaced: the newest app in the process serves it.
+ * Registers a gauge whose value is read from its source on every scrape, bounded by `timeoutMs`, for
+ * the module that owns the source. The read starts after the scrape's synchronous samples (prom-client
+ * starts every collector in one turn), so a query it runs never shows in db_pool_connections.
+ * A failed or late reading never fails the scrape: an unlabelled gauge reports NaN (unknown), a
+ * labelled one no series. A gauge of the same name is replaced: the newest app in the process serves it.
  */
 export function registerScrapeGauge(
   registry: Registry,
-  definition: Pick<ScrapeGauge, 'name' | 'help' | 'labelName'>,
+  definition: ScrapeGaugeDefinition,
   read: GaugeReader,
   timeoutMs: number,
   onError: (error: unknown) => void,
@@ -43,7 +52,11 @@ export function registerScrapeGauge(
     registers: [registry],
     async collect() {
       try {
-        const reading = await withTimeout(Promise.resolve().then(read), name, timeoutMs);
+        const reading = await withTimeout(
+          afterThisTurn().then(() => read()),
+          name,
+          timeoutMs,
+        );
         this.reset();
         if (typeof reading === 'number') {
           this.set(reading);
@@ -57,4 +70,9 @@ export function registerScrapeGauge(
       }
     },
   });
+}
+
+/** Removes `metric` from the registry if it is still the one registered as `name` (not a newer app's). */
+export function unregisterMetric(registry: Registry, name: string, metric: unknown): void {
+  if (registry.getSingleMetric(name) === metric) registry.removeSingleMetric(name);
 }

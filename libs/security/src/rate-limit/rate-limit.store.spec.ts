@@ -1,6 +1,6 @@
-import { register } from 'prom-client';
+import { Registry } from 'prom-client';
 import type { SecurityOptions } from '../security.options';
-import { RATE_LIMIT_STORE_ERRORS_TOTAL } from './rate-limit-store-errors.metric';
+import { RATE_LIMIT_STORE_ERRORS_TOTAL, RateLimitStoreErrorsMetric } from './rate-limit-store-errors.metric';
 import { RateLimitStore } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
@@ -10,12 +10,15 @@ const options = (redisUrl?: string): SecurityOptions => ({
   requestTimeoutMs: 1000,
 });
 
+// The metrics module's registry in the app; a fresh one per test file here.
+const registry = new Registry();
+const newStore = (redisUrl?: string) => new RateLimitStore(options(redisUrl), new RateLimitStoreErrorsMetric(registry));
 const storeErrors = async () =>
-  (await register.getSingleMetric(RATE_LIMIT_STORE_ERRORS_TOTAL)?.get())?.values[0]?.value ?? 0;
+  (await registry.getSingleMetric(RATE_LIMIT_STORE_ERRORS_TOTAL)?.get())?.values[0]?.value ?? 0;
 
 describe('RateLimitStore', () => {
   it('counts in process without REDIS_URL, blocking past the limit', async () => {
-    const store = new RateLimitStore(options());
+    const store = newStore();
     await store.onModuleInit();
     const hits = [];
     for (let i = 0; i < 3; i++) hits.push(await store.increment('read:ip:1', 60_000, 2));
@@ -24,7 +27,7 @@ describe('RateLimitStore', () => {
   });
 
   it('uses Redis when it answers', async () => {
-    const store = new RateLimitStore(options('redis://127.0.0.1:1'));
+    const store = newStore('redis://127.0.0.1:1');
     const shared = (store as unknown as { shared: RedisRateLimitStore }).shared;
     const record = { totalHits: 7, timeToExpire: 30, isBlocked: true, timeToBlockExpire: 30 };
     jest.spyOn(shared, 'increment').mockResolvedValue(record);
@@ -33,7 +36,7 @@ describe('RateLimitStore', () => {
   });
 
   it('fails open to in-process counters when Redis fails, counting each failure and warning once', async () => {
-    const store = new RateLimitStore(options('redis://127.0.0.1:1'));
+    const store = newStore('redis://127.0.0.1:1');
     const shared = (store as unknown as { shared: RedisRateLimitStore }).shared;
     jest.spyOn(shared, 'increment').mockRejectedValue(new Error("Stream isn't writeable"));
     const warn = jest.spyOn((store as unknown as { logger: { warn: () => void } }).logger, 'warn');
@@ -48,7 +51,7 @@ describe('RateLimitStore', () => {
   });
 
   it('starts even when Redis is unreachable', async () => {
-    const store = new RateLimitStore(options('redis://127.0.0.1:1'));
+    const store = newStore('redis://127.0.0.1:1');
     const warn = jest.spyOn((store as unknown as { logger: { warn: () => void } }).logger, 'warn');
     warn.mockImplementation(() => undefined);
     await expect(store.onModuleInit()).resolves.toBeUndefined();

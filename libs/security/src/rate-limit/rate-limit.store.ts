@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { Counter } from 'prom-client';
 import { SECURITY_OPTIONS, type SecurityOptions } from '../security.options';
-import { rateLimitStoreErrors } from './rate-limit-store-errors.metric';
+import { RateLimitStoreErrorsMetric } from './rate-limit-store-errors.metric';
 import { FixedWindowCounters, RateLimitRecord, recordOf } from './fixed-window-counters';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
@@ -19,10 +18,12 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
   private readonly logger = new Logger('RateLimit');
   private readonly local = new FixedWindowCounters();
   private readonly shared?: RedisRateLimitStore;
-  private readonly storeErrors: Counter = rateLimitStoreErrors();
   private lastWarning = 0;
 
-  constructor(@Inject(SECURITY_OPTIONS) options: SecurityOptions) {
+  constructor(
+    @Inject(SECURITY_OPTIONS) options: SecurityOptions,
+    private readonly storeErrors: RateLimitStoreErrorsMetric,
+  ) {
     const { redisUrl, keyPrefix } = options.rateLimit;
     if (redisUrl) {
       this.shared = new RedisRateLimitStore(redisUrl, keyPrefix);
