@@ -27,6 +27,21 @@ module.exports = {
       to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/[^/]+/src/index\\.(ts|js)$', '^$1/'] },
     },
     {
+      name: 'not-to-test',
+      comment:
+        'Production code and tools (bench/, scripts/) never import from test/: a test may change without breaking a build or a benchmark. Specs may.',
+      severity: 'error',
+      from: { path: '^(apps|libs|bench|scripts)/', pathNot: '\\.(spec|e2e-spec)\\.ts$' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'tools-use-libraries-through-their-index',
+      comment: 'bench/ and scripts/ use a library as the app does, through its public src/index.ts.',
+      severity: 'error',
+      from: { path: '^(bench|scripts)/' },
+      to: { path: '^libs/[^/]+/src/', pathNot: '^libs/[^/]+/src/index\\.(ts|js)$' },
+    },
+    {
       name: 'storage-never-imports-http',
       comment:
         'Storage and the error base speak no HTTP: an error says what went wrong by its code, and only libs/http maps codes to responses.',
