@@ -1,9 +1,7 @@
 import { DrizzleQueryError } from 'drizzle-orm';
-import { lastValueFrom, throwError } from 'rxjs';
 import { Pool } from 'pg';
 import { createServer } from 'node:net';
 import { TEST_DATABASE_URL, describePostgres } from '../../../test/support/test-database';
-import { DatabaseErrorsInterceptor } from './database-errors.interceptor';
 import { asDatabaseUnavailable, describeDatabaseError, isDatabaseUnavailable } from './database-unavailable';
 import { DatabaseUnavailableError } from './errors/database-unavailable.error';
 
@@ -126,24 +124,5 @@ describe('describeDatabaseError', () => {
   it('falls back to the code or the value', () => {
     expect(describeDatabaseError(Object.assign(new Error(''), { code: 'ETIMEDOUT' }))).toBe('ETIMEDOUT');
     expect(describeDatabaseError('text')).toBe('text');
-  });
-});
-
-describe('DatabaseErrorsInterceptor', () => {
-  const interceptor = new DatabaseErrorsInterceptor();
-  const run = (error: unknown) =>
-    lastValueFrom(interceptor.intercept({} as never, { handle: () => throwError(() => error) })).catch(
-      (e: unknown) => e,
-    );
-
-  it('answers a lost database as DatabaseUnavailableError', async () => {
-    expect(await run(fromDriver(new Error('Connection terminated unexpectedly')))).toBeInstanceOf(
-      DatabaseUnavailableError,
-    );
-  });
-
-  it('passes every other error through unchanged', async () => {
-    const error = new Error('bug');
-    expect(await run(error)).toBe(error);
   });
 });
