@@ -1,6 +1,6 @@
-import { Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import { ScrapeTimeoutError } from '../errors/scrape-timeout.error';
-import { registerScrapeGauge } from './scrape-gauge';
+import { registerScrapeGauge, unregisterMetric } from './scrape-gauge';
 
 async function scrape(registry: Registry, name: string) {
   return (await registry.getSingleMetric(name)!.get()).values.map((v) => [v.labels, v.value]);
@@ -76,5 +76,47 @@ describe('registerScrapeGauge', () => {
     registerScrapeGauge(registry, { name: 'books_total', help: 'h' }, () => 1, 1000, jest.fn());
     registerScrapeGauge(registry, { name: 'books_total', help: 'h' }, () => 2, 1000, jest.fn());
     expect(await scrape(registry, 'books_total')).toEqual([[{}, 2]]);
+  });
+
+  it('reads after every collector of the scrape has sampled, so its query never shows in a sampled pool', async () => {
+    const registry = new Registry();
+    let queriesRunning = 0;
+    registerScrapeGauge(
+      registry,
+      { name: 'books_total', help: 'h' },
+      async () => {
+        queriesRunning++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        queriesRunning--;
+        return 1;
+      },
+      1000,
+      jest.fn(),
+    );
+    // Registered after the reader, as a pool gauge may be, and sampling after a promise hop: it still samples first.
+    const seen: number[] = [];
+    new Gauge({
+      name: 'pool_waiting',
+      help: 'h',
+      registers: [registry],
+      async collect() {
+        await Promise.resolve();
+        seen.push(queriesRunning);
+        this.set(queriesRunning);
+      },
+    });
+    await registry.metrics();
+    await registry.metrics();
+    expect(seen).toEqual([0, 0]);
+  });
+
+  it('unregisters a gauge only while it is the one registered under its name', () => {
+    const registry = new Registry();
+    const old = registerScrapeGauge(registry, { name: 'books_total', help: 'h' }, () => 1, 1000, jest.fn());
+    const newer = registerScrapeGauge(registry, { name: 'books_total', help: 'h' }, () => 2, 1000, jest.fn());
+    unregisterMetric(registry, 'books_total', old);
+    expect(registry.getSingleMetric('books_total')).toBe(newer);
+    unregisterMetric(registry, 'books_total', newer);
+    expect(registry.getSingleMetric('books_total')).toBeUndefined();
   });
 });
