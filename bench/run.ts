@@ -345,7 +345,8 @@ async function loggingCost(
   const overheadPercent =
     (100 * (quietMedian.requestsPerSecond - loudMedian.requestsPerSecond)) / quietMedian.requestsPerSecond;
   const note =
-    `getBook at LOG_LEVEL=info serves ${overheadPercent.toFixed(1)} % fewer requests/s than with ${variant} ` +
+    `getBook at LOG_LEVEL=info serves ${Math.abs(overheadPercent).toFixed(1)} % ${overheadPercent >= 0 ? 'fewer' : 'more (noise)'} ` +
+    `requests/s than with ${variant} ` +
     `(medians of ${OBSERVABILITY_ROUNDS} alternating rounds each: ` +
     `${loudRounds.map((m) => m.requestsPerSecond.toFixed(0)).join(', ')} vs ` +
     `${quietRounds.map((m) => m.requestsPerSecond.toFixed(0)).join(', ')} req/s); metrics on in both, tracing off ` +

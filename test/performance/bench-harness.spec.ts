@@ -1,4 +1,5 @@
 import { isbn13From } from '@app/books';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
 import { differences, Sample, templatesFrom } from '../../bench/repository-sql';
 import { imageNodeOptions, readSettings } from '../../bench/settings';
 import { listShapeKey, pgArrayLiteral, templateOf, valuesOf } from '../../bench/sql-template';
+import { processTree, readProcess, readTree } from '../../bench/process-sampler';
 import { packageOf, summarise } from '../../bench/top-frames';
 import { Workload } from '../../bench/workload';
 import { catalogueBook, catalogueSlice, isbn13 } from '../../bench/catalogue';
@@ -334,5 +336,31 @@ describe('medianByThroughput', () => {
     expect(medianByThroughput([at(3), at(1), at(4), at(2)]).requestsPerSecond).toBe(2);
     expect(medianByThroughput([at(7)]).requestsPerSecond).toBe(7);
     expect(() => medianByThroughput([])).toThrow('no measurements');
+  });
+});
+
+describe('process tree sampling', () => {
+  it('finds every descendant of a process and sums their memory', async () => {
+    // A shell with two children of its own, like a service with an embedded database child.
+    const shell = spawn('sh', ['-c', 'sleep 30 & sleep 30 & wait'], { stdio: 'ignore' });
+    try {
+      let tree: number[] = [];
+      for (let attempt = 0; attempt < 50 && tree.length < 3; attempt++) {
+        await new Promise((r) => setTimeout(r, 20));
+        tree = processTree(shell.pid!);
+      }
+      expect(tree[0]).toBe(shell.pid);
+      expect(tree).toHaveLength(3);
+      expect(processTree(process.pid)).toEqual(expect.arrayContaining(tree));
+      const own = readProcess(shell.pid!)!;
+      const whole = readTree(shell.pid!)!;
+      const children = tree.slice(1).reduce((sum, pid) => sum + (readProcess(pid)?.rssBytes ?? 0), 0);
+      expect(children).toBeGreaterThan(0);
+      expect(whole.rssBytes).toBeGreaterThanOrEqual(own.rssBytes + children * 0.9);
+    } finally {
+      // Children first: once the shell is gone they are no longer its descendants.
+      for (const pid of processTree(shell.pid!).slice(1)) process.kill(pid, 'SIGKILL');
+      shell.kill('SIGKILL');
+    }
   });
 });
