@@ -1,16 +1,11 @@
 import { Database, openDatabase } from '@app/database';
+import { SQL, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { sortOrderOf } from '../libs/books/src/book-sort';
-import { DrizzleBooksRepository } from '../libs/books/src/drizzle-books.repository';
-import { catalogueSlice } from '../test/performance/catalogue';
-import { CapturedQuery, PgQueryRecorder } from '../test/performance/query-capture';
+import { seedCatalogue } from './catalogue-seed';
 
-// The benchmark's data: its own PostgreSQL database (dropped afterwards) or PGlite directory, seeded
-// through the real repository, and the SQL the repository sends for the baseline to replay.
-
-/** Books per insertMany call (one transaction each); progress is reported between them. */
-const SEED_CHUNK = 5_000;
+// The benchmark's data: its own PostgreSQL database (dropped afterwards) or embedded DATA_DIR, migrated by the
+// service's own migrations and seeded with the benchmark's bulk INSERT (bench/catalogue-seed.ts).
 
 export interface BenchDatabase {
   name: string;
@@ -45,22 +40,6 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
   };
 }
 
-export interface SeedResult {
-  books: number;
-  seconds: number;
-}
-
-async function seed(database: Database, count: number, progress: (done: number) => void): Promise<SeedResult> {
-  const started = performance.now();
-  await database.migrate();
-  const repository = new DrizzleBooksRepository(database);
-  for (let start = 0; start < count; start += SEED_CHUNK) {
-    await repository.insertMany(catalogueSlice(start, Math.min(SEED_CHUNK, count - start)));
-    progress(Math.min(start + SEED_CHUNK, count));
-  }
-  return { books: count, seconds: (performance.now() - started) / 1000 };
-}
-
 const databaseOptions = (url: string | undefined, dataDir = '') => ({
   url,
   dataDir,
@@ -70,12 +49,27 @@ const databaseOptions = (url: string | undefined, dataDir = '') => ({
   migrateOnStart: false,
 });
 
-export interface SeededPostgres extends SeedResult {
+/** `$1`-style SQL through drizzle, for a Database handle (the embedded engine has no `pg` client). */
+function drizzleStatement(text: string, params: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)));
+}
+
+async function idsOf(database: Database): Promise<string[]> {
+  const result = (await database.db.execute(sql.raw('SELECT id FROM books'))) as unknown as {
+    rows: Array<{ id: string }>;
+  };
+  return result.rows.map((r) => r.id);
+}
+
+export interface Seeded {
+  books: number;
+  seconds: number;
   /** Every book id, for random reads and updates. */
   ids: string[];
-  /** The statements the repository sends for getBook and for the first page of listBooks. */
-  getBookQuery: CapturedQuery;
-  firstPageQuery: CapturedQuery;
+}
+
+export interface SeededPostgres extends Seeded {
   postgresVersion: string;
 }
 
@@ -84,40 +78,33 @@ export async function seedPostgres(
   count: number,
   progress: (done: number) => void,
 ): Promise<SeededPostgres> {
-  const recorder = new PgQueryRecorder();
+  const started = performance.now();
   const database = await openDatabase(databaseOptions(url));
   try {
-    const seeded = await seed(database, count, progress);
-    // As autovacuum would after a bulk load: flush the GIN pending lists and gather statistics.
-    const { ids, postgresVersion } = await withClient(url, async (client) => {
-      await client.query('VACUUM ANALYZE books');
-      const rows = await client.query<{ id: string }>('SELECT id FROM books');
-      const version = await client.query<{ server_version: string }>('SHOW server_version');
-      return { ids: rows.rows.map((r) => r.id), postgresVersion: version.rows[0].server_version };
-    });
-    const repository = new DrizzleBooksRepository(database);
-    const getBookQuery = await recorder.capture(() => repository.findById(ids[0]));
-    const firstPageQuery = await recorder.capture(() =>
-      repository.list({ filters: {}, sort: sortOrderOf('createdAt'), limit: 20 }),
-    );
-    return { ...seeded, ids, getBookQuery, firstPageQuery, postgresVersion };
+    await database.migrate();
   } finally {
-    recorder.stop();
     await database.close();
   }
+  return withClient(url, async (client) => {
+    await seedCatalogue((text, params) => client.query(text, params), count, progress);
+    // As autovacuum would after a bulk load: flush the GIN pending lists and gather statistics.
+    await client.query('VACUUM ANALYZE books');
+    const seconds = (performance.now() - started) / 1000;
+    const rows = await client.query<{ id: string }>('SELECT id FROM books');
+    const version = await client.query<{ server_version: string }>('SHOW server_version');
+    return { books: count, seconds, ids: rows.rows.map((r) => r.id), postgresVersion: version.rows[0].server_version };
+  });
 }
 
-export interface SeededPglite extends SeedResult {
-  ids: string[];
-}
-
-/** Seeds a PGlite directory, then closes it so that the service can open it. */
-export async function seedPglite(dataDir: string, count: number): Promise<SeededPglite> {
+/** Seeds an embedded DATA_DIR the service has already created (and stopped using). */
+export async function seedEmbedded(dataDir: string, count: number): Promise<Seeded> {
+  const started = performance.now();
   const database = await openDatabase(databaseOptions(undefined, dataDir));
   try {
-    const seeded = await seed(database, count, () => undefined);
-    const result = (await database.db.execute('SELECT id FROM books')) as unknown as { rows: Array<{ id: string }> };
-    return { ...seeded, ids: result.rows.map((r) => r.id) };
+    await database.migrate();
+    await seedCatalogue((text, params) => database.db.execute(drizzleStatement(text, params)), count);
+    const seconds = (performance.now() - started) / 1000;
+    return { books: count, seconds, ids: await idsOf(database) };
   } finally {
     await database.close();
   }

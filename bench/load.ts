@@ -28,16 +28,22 @@ const WATCHDOG_GRACE_SECONDS = 30;
 /** A request count no single core reaches: bounds every run by count as well as by time. */
 const MAX_REQUESTS_PER_SECOND = 200_000;
 
-function run(url: string, requests: Request[], { durationSeconds, connections }: LoadSettings): Promise<Result> {
+function run(
+  url: string,
+  requests: Request[],
+  { durationSeconds, connections }: LoadSettings,
+  overallRate?: number,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url,
         connections,
         duration: durationSeconds,
-        maxOverallRequests: durationSeconds * MAX_REQUESTS_PER_SECOND,
+        maxOverallRequests: durationSeconds * (overallRate ?? MAX_REQUESTS_PER_SECOND),
         requests,
         timeout: 10,
+        ...(overallRate ? { overallRate } : {}),
       },
       (error: unknown, result: Result) => {
         clearTimeout(watchdog);
@@ -49,18 +55,24 @@ function run(url: string, requests: Request[], { durationSeconds, connections }:
   });
 }
 
+/**
+ * One measured run after an unmeasured warm-up. With `overallRate` it is open-loop: requests leave at that
+ * fixed rate whatever the latency (autocannon spreads them over the connections), so p99 shows queueing
+ * at that load instead of restating throughput as a closed loop does.
+ */
 export async function measure(
-  service: RunningService,
+  service: Pick<RunningService, 'url' | 'sampler'>,
   requests: () => Request[],
   settings: LoadSettings & { warmupSeconds: number },
   afterRun: () => void = () => undefined,
+  overallRate?: number,
 ): Promise<Measurement> {
   if (settings.warmupSeconds > 0) {
-    await run(service.url, requests(), { ...settings, durationSeconds: settings.warmupSeconds });
+    await run(service.url, requests(), { ...settings, durationSeconds: settings.warmupSeconds }, overallRate);
     afterRun();
   }
   const start = service.sampler.mark();
-  const result = await run(service.url, requests(), settings);
+  const result = await run(service.url, requests(), settings, overallRate);
   const window = service.sampler.window(start);
   afterRun();
   const statusCodes = Object.fromEntries(

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
-// CPU time and memory of the server under test, read from /proc (Linux) a few times a second.
+// CPU time and memory of the server under test, read from /proc (Linux) a few times a second: of its process,
+// or of its whole process tree (an embedded database may run as child processes of the service).
 
 const SAMPLE_EVERY_MS = 200;
 
@@ -34,13 +35,35 @@ function kilobytes(status: string, field: string): number {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
+/** Fields of /proc/<pid>/stat after the command name (which may contain spaces): field 3 is index 0. */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** `pid` and every process descended from it, found by parent pid across /proc. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(statFields(Number(entry))[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  return tree;
+}
+
 /** One reading of /proc/<pid>; null once the process is gone. */
 export function readProcess(pid: number): Sample | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces) start at field 3; utime and stime are 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15.
+    const fields = statFields(pid);
     const ticks = Number(fields[11]) + Number(fields[12]);
     return {
       at: performance.now(),
@@ -53,19 +76,39 @@ export function readProcess(pid: number): Sample | null {
   }
 }
 
+/**
+ * One reading of a whole process tree: CPU and RSS summed (RSS counts pages shared between the processes
+ * once per process, an upper bound); the high-water mark is the root's alone.
+ */
+export function readTree(pid: number): Sample | null {
+  const root = readProcess(pid);
+  if (!root) return null;
+  for (const child of processTree(pid).slice(1)) {
+    const sample = readProcess(child);
+    if (!sample) continue;
+    root.cpuSeconds += sample.cpuSeconds;
+    root.rssBytes += sample.rssBytes;
+  }
+  return root;
+}
+
 /** Samples a process until stopped; windows give CPU % and peak RSS between two marks. */
 export class ProcessSampler {
   private readonly samples: Sample[] = [];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly pid: number) {
+  constructor(
+    private readonly pid: number,
+    /** Sum the whole process tree (for a service with child processes). */
+    private readonly tree = false,
+  ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), SAMPLE_EVERY_MS);
     this.timer.unref();
   }
 
   private sample(): Sample | null {
-    const sample = readProcess(this.pid);
+    const sample = this.tree ? readTree(this.pid) : readProcess(this.pid);
     if (sample) this.samples.push(sample);
     return sample;
   }
@@ -86,10 +129,21 @@ export class ProcessSampler {
     };
   }
 
-  /** VmHWM: the highest RSS of the process's whole life so far. */
+  /**
+   * The highest RSS so far: the process's own VmHWM, or for a tree the highest sampled sum (child processes
+   * have their own high-water marks, which do not add up).
+   */
   highWaterMb(): number {
     const last = this.sample() ?? this.samples.at(-1);
-    return last ? last.hwmBytes / 2 ** 20 : NaN;
+    if (!last) return NaN;
+    if (this.tree) return Math.max(last.hwmBytes, ...this.samples.map((s) => s.rssBytes)) / 2 ** 20;
+    return last.hwmBytes / 2 ** 20;
+  }
+
+  /** The RSS now (summed over the tree when sampling one). */
+  currentMb(): number {
+    const now = this.sample();
+    return now ? now.rssBytes / 2 ** 20 : NaN;
   }
 
   stop(): void {

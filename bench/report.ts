@@ -3,7 +3,9 @@ import os from 'node:os';
 import type { Measurement } from './load';
 import type { BenchSettings } from './settings';
 
-// The benchmark's result: JSON for machines, a Markdown table for people, targets checked.
+// The benchmark's result: JSON for machines, Markdown tables for people, the targets of issues 14 and 15 checked.
+
+export type Adapter = 'express' | 'fastify';
 
 export interface Machine {
   cpus: number;
@@ -19,7 +21,7 @@ export interface Machine {
 
 export interface ScenarioResult {
   name: string;
-  /** Which process answered: the service on PostgreSQL, a variant of it, or the bare baseline. */
+  /** Which process answered: the service on an adapter, a variant of it, or a baseline. */
   server: string;
   measurement: Measurement;
 }
@@ -30,10 +32,29 @@ export interface ColdStart {
   readyPath: string;
 }
 
+export interface Unavailable {
+  server: string;
+  reason: string;
+}
+
+export interface EmbeddedRun {
+  books: number;
+  /** Spawn → /ready on an empty DATA_DIR, then on the same one again. */
+  firstStartMs: number;
+  restartMs: number;
+  /** Highest RSS of the process tree while it created the DATA_DIR (initdb, migrations) and reached /ready. */
+  firstStartPeakRssMb: number;
+  /** RSS of the service's whole process tree after the restart, before any load. */
+  idleRssMb: number;
+  /** Highest RSS of the process tree over the embedded run, seeding excluded (the benchmark seeds it). */
+  peakRssMb: number;
+}
+
 export interface TargetCheck {
   target: string;
   measured: string;
-  met: boolean;
+  /** null: not measured in this run (a scenario skipped, or a server not available). */
+  met: boolean | null;
 }
 
 export interface BenchReport {
@@ -41,20 +62,38 @@ export interface BenchReport {
   minutes: number;
   machine: Machine;
   settings: Omit<BenchSettings, 'adminUrl'>;
-  seed: { postgres?: { books: number; seconds: number }; pglite?: { books: number; seconds: number } };
+  seed: { postgres?: { books: number; seconds: number }; embedded?: { books: number; seconds: number } };
   coldStarts: ColdStart[];
   results: ScenarioResult[];
-  /** Our requests/s over the bare baseline's. */
-  baselineRatios: Record<string, number>;
+  openLoop: ScenarioResult[];
+  unavailable: Unavailable[];
   observability: { variant: string; overheadPercent: number | null; note: string };
-  /** VmHWM of the service on PostgreSQL over its whole run. */
-  peakRssMb: number | null;
+  /** VmHWM of the service on PostgreSQL over its whole run, per adapter. */
+  peakRssMb: Partial<Record<Adapter, number>>;
+  embedded: EmbeddedRun | null;
   logBytesPerRequest: number | null;
   targets: TargetCheck[];
 }
 
-export const SERVICE = 'service (PostgreSQL)';
-export const BASELINE = 'bare node:http + pg';
+export const BARE = 'bare node:http + pg';
+export const nest = (adapter: Adapter) => `featureless Nest (${adapter})`;
+export const service = (adapter: Adapter) => `service (${adapter})`;
+export const EMBEDDED = 'service (embedded)';
+
+export const SCENARIOS = [
+  'getBook',
+  'listBooks',
+  'listBooks q',
+  'listBooks author',
+  'listBooks years -publishedYear',
+  'cursor 5 pages',
+  'createBook',
+  'updateBook',
+  'mixed 90/10',
+] as const;
+
+/** Open-loop scenarios and their p99 targets (issue 14). */
+export const OPEN_LOOP_P99_MS: Record<string, number> = { getBook: 10, listBooks: 25, createBook: 25 };
 
 export function machineFacts(postgres: string, pinned: boolean, loadAverageAtStart: number[]): Machine {
   const cpus = os.cpus();
@@ -72,76 +111,8 @@ export function machineFacts(postgres: string, pinned: boolean, loadAverageAtSta
   };
 }
 
-export function find(report: Pick<BenchReport, 'results'>, name: string, server = SERVICE): Measurement | undefined {
-  return report.results.find((r) => r.name === name && r.server === server)?.measurement;
-}
-
-const LISTINGS = ['listBooks', 'listBooks q', 'listBooks author', 'listBooks years -publishedYear', 'cursor 5 pages'];
-
-/** The targets of issue 10, each with what was measured. Scenarios that did not run are left out. */
-export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[] {
-  const checks: TargetCheck[] = [];
-  const getBook = find(report, 'getBook');
-  const ratio = report.baselineRatios.getBook;
-  if (getBook && ratio !== undefined) {
-    checks.push({ target: 'getBook ≥ 50 % of the bare baseline', measured: percent(ratio), met: ratio >= 0.5 });
-  }
-  if (getBook) {
-    checks.push({
-      target: 'getBook: zero non-2xx, p99 ≤ 25 ms',
-      measured: `${getBook.non2xx} non-2xx, p99 ${getBook.p99} ms`,
-      met: getBook.non2xx === 0 && getBook.errors === 0 && getBook.p99 <= 25,
-    });
-  }
-  for (const name of LISTINGS) {
-    const listing = find(report, name);
-    if (listing) {
-      checks.push({
-        target: `${name}: p99 ≤ 50 ms`,
-        measured: `p99 ${listing.p99} ms, ${listing.non2xx} non-2xx`,
-        met: listing.p99 <= 50 && listing.non2xx === 0 && listing.errors === 0,
-      });
-    }
-  }
-  const create = find(report, 'createBook');
-  if (create) {
-    checks.push({
-      target: 'createBook ≥ 2,000/s',
-      measured: `${Math.round(create.requestsPerSecond)}/s`,
-      met: create.requestsPerSecond >= 2000 && create.non2xx === 0,
-    });
-  }
-  const mixed = find(report, 'mixed 90/10');
-  if (mixed) {
-    checks.push({
-      target: 'mixed 90/10: zero errors',
-      measured: `${mixed.errors} errors, ${mixed.non2xx} non-2xx`,
-      met: mixed.errors === 0 && mixed.non2xx === 0,
-    });
-  }
-  if (report.peakRssMb !== null) {
-    checks.push({
-      target: 'peak RSS ≤ 200 MB under load',
-      measured: `${report.peakRssMb.toFixed(0)} MB`,
-      met: report.peakRssMb <= 200,
-    });
-  }
-  const cold = report.coldStarts.find((c) => c.server === SERVICE);
-  if (cold) {
-    checks.push({
-      target: 'cold start to ready ≤ 2 s (PostgreSQL)',
-      measured: `${(cold.ms / 1000).toFixed(2)} s (${cold.readyPath})`,
-      met: cold.ms <= 2000,
-    });
-  }
-  if (report.observability.overheadPercent !== null) {
-    checks.push({
-      target: 'logging + metrics + tracing-off cost ≤ 20 %',
-      measured: `${report.observability.overheadPercent.toFixed(1)} %`,
-      met: report.observability.overheadPercent <= 20,
-    });
-  }
-  return checks;
+export function find(results: readonly ScenarioResult[], name: string, server: string): Measurement | undefined {
+  return results.find((r) => r.name === name && r.server === server)?.measurement;
 }
 
 /** Server CPU time per request: less sensitive to a busy machine than requests/s. */
@@ -149,6 +120,205 @@ export const cpuMsPerRequest = (m: Measurement) => (10 * m.cpuPercent) / m.reque
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(0)} %`;
 const number = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const clean = (m: Measurement) => m.non2xx === 0 && m.errors === 0;
+
+/** Ours over another server's requests/s for one scenario; undefined when either did not run. */
+export function ratio(
+  results: readonly ScenarioResult[],
+  name: string,
+  ours: string,
+  other: string,
+): number | undefined {
+  const a = find(results, name, ours);
+  const b = find(results, name, other);
+  return a && b ? a.requestsPerSecond / b.requestsPerSecond : undefined;
+}
+
+type Partial14 = Omit<BenchReport, 'targets'>;
+
+function notMeasured(report: Partial14, target: string, server: string): TargetCheck {
+  const why = report.unavailable.find((u) => u.server === server)?.reason ?? 'not run';
+  return { target, measured: `not measured: ${why}`, met: null };
+}
+
+/** Issue 14's targets, each with what was measured. */
+function pipelineTargets(report: Partial14): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const { results } = report;
+  const express = service('express');
+  const fastify = service('fastify');
+  const cpuLimits: Array<[string, number]> = [
+    ['getBook', 0.26],
+    ['listBooks', 0.6],
+    ['createBook', 0.55],
+  ];
+  for (const [name, limit] of cpuLimits) {
+    const target = `Express: ${name} ≤ ${limit} CPU ms/request`;
+    const m = find(results, name, express);
+    checks.push(
+      m
+        ? { target, measured: `${number(cpuMsPerRequest(m), 2)} ms`, met: cpuMsPerRequest(m) <= limit && clean(m) }
+        : notMeasured(report, target, express),
+    );
+  }
+  const versusNest = SCENARIOS.flatMap((name) => {
+    const r = ratio(results, name, express, nest('express'));
+    return r === undefined ? [] : [{ name, r }];
+  });
+  if (versusNest.length > 0) {
+    const worst = versusNest.reduce((a, b) => (b.r < a.r ? b : a));
+    checks.push({
+      target: 'Express: every scenario ≥ 75 % of the featureless Nest app (Express)',
+      measured: `lowest ${worst.name} ${percent(worst.r)}`,
+      met: versusNest.every((v) => v.r >= 0.75),
+    });
+  } else {
+    checks.push(notMeasured(report, 'Express: every scenario ≥ 75 % of the featureless Nest app (Express)', express));
+  }
+  const getBookFastify = ratio(results, 'getBook', fastify, BARE);
+  checks.push(
+    getBookFastify === undefined
+      ? notMeasured(report, 'Fastify: getBook ≥ 70 % of the bare baseline', fastify)
+      : {
+          target: 'Fastify: getBook ≥ 70 % of the bare baseline',
+          measured: percent(getBookFastify),
+          met: getBookFastify >= 0.7,
+        },
+  );
+  const othersFastify = SCENARIOS.filter((n) => n !== 'getBook').flatMap((name) => {
+    const r = ratio(results, name, fastify, BARE);
+    return r === undefined ? [] : [{ name, r }];
+  });
+  if (othersFastify.length > 0) {
+    const worst = othersFastify.reduce((a, b) => (b.r < a.r ? b : a));
+    checks.push({
+      target: 'Fastify: every other scenario ≥ 50 % of the bare baseline',
+      measured: `lowest ${worst.name} ${percent(worst.r)}`,
+      met: othersFastify.every((v) => v.r >= 0.5),
+    });
+  } else {
+    checks.push(notMeasured(report, 'Fastify: every other scenario ≥ 50 % of the bare baseline', fastify));
+  }
+  for (const adapter of ['express', 'fastify'] as const) {
+    const server = service(adapter);
+    for (const [name, limit] of Object.entries(OPEN_LOOP_P99_MS)) {
+      const target = `open loop at ${report.settings.openLoopRate}/s, ${adapter}: ${name} p99 ≤ ${limit} ms`;
+      const m = find(report.openLoop, name, server);
+      checks.push(
+        m
+          ? { target, measured: `p99 ${m.p99} ms`, met: m.p99 <= limit && clean(m) }
+          : notMeasured(report, target, server),
+      );
+    }
+  }
+  for (const adapter of ['express', 'fastify'] as const) {
+    const peak = report.peakRssMb[adapter];
+    const target = `${adapter}: peak RSS ≤ 200 MB under load`;
+    checks.push(
+      peak === undefined
+        ? notMeasured(report, target, service(adapter))
+        : { target, measured: `${number(peak)} MB`, met: peak <= 200 },
+    );
+    const cold = report.coldStarts.find((c) => c.server === service(adapter));
+    const coldTarget = `${adapter}: cold start to /ready ≤ 1 s (PostgreSQL)`;
+    checks.push(
+      cold
+        ? { target: coldTarget, measured: `${(cold.ms / 1000).toFixed(2)} s (${cold.readyPath})`, met: cold.ms <= 1000 }
+        : notMeasured(report, coldTarget, service(adapter)),
+    );
+  }
+  if (report.observability.overheadPercent !== null) {
+    checks.push({
+      target: 'logging cost ≤ 10 % (Express, getBook)',
+      measured: `${report.observability.overheadPercent.toFixed(1)} %`,
+      met: report.observability.overheadPercent <= 10,
+    });
+  }
+  const unclean = [...report.results, ...report.openLoop].filter((r) => !clean(r.measurement));
+  checks.push({
+    target: 'every run: zero non-2xx, zero errors',
+    measured:
+      unclean.length === 0
+        ? 'none'
+        : unclean
+            .map((r) => `${r.server} ${r.name}: ${r.measurement.non2xx} non-2xx, ${r.measurement.errors} errors`)
+            .join('; '),
+    met: unclean.length === 0,
+  });
+  return checks;
+}
+
+/** Issue 15's targets for the embedded default. */
+function embeddedTargets(report: Partial14): TargetCheck[] {
+  const e = report.embedded;
+  if (!e) return [{ target: 'embedded default (issue 15)', measured: 'not run (BENCH_EMBEDDED_BOOKS=0)', met: null }];
+  const checks: TargetCheck[] = [
+    {
+      target: 'embedded: idle RSS ≤ 200 MB (process tree)',
+      measured: `${number(e.idleRssMb)} MB`,
+      met: e.idleRssMb <= 200,
+    },
+    {
+      target: `embedded: peak RSS ≤ 300 MB under load (process tree, ${e.books.toLocaleString('en')} books)`,
+      measured: `${number(e.peakRssMb)} MB`,
+      met: e.peakRssMb <= 300,
+    },
+    {
+      target: 'embedded: first start on an empty DATA_DIR to /ready ≤ 3 s',
+      measured: `${(e.firstStartMs / 1000).toFixed(2)} s`,
+      met: e.firstStartMs <= 3000,
+    },
+    {
+      target: 'embedded: restart on an existing DATA_DIR to /ready ≤ 1.5 s',
+      measured: `${(e.restartMs / 1000).toFixed(2)} s`,
+      met: e.restartMs <= 1500,
+    },
+  ];
+  for (const name of ['getBook', 'createBook']) {
+    const r = ratio(report.results, name, EMBEDDED, service('express'));
+    checks.push(
+      r === undefined
+        ? { target: `embedded: ${name} ≥ 50 % of the service on PostgreSQL`, measured: 'not measured', met: null }
+        : { target: `embedded: ${name} ≥ 50 % of the service on PostgreSQL`, measured: percent(r), met: r >= 0.5 },
+    );
+  }
+  return checks;
+}
+
+export function checkTargets(report: Partial14): TargetCheck[] {
+  return [...pipelineTargets(report), ...embeddedTargets(report)];
+}
+
+/** The server a row of ours is compared with: the featureless Nest app on the same adapter. */
+function nestOf(server: string): string | undefined {
+  if (server === service('express')) return nest('express');
+  if (server === service('fastify')) return nest('fastify');
+  return undefined;
+}
+
+function resultRows(rows: readonly ScenarioResult[], all: readonly ScenarioResult[]): string[] {
+  return rows.map(({ name, server, measurement: r }) => {
+    const vsBare = server === BARE ? undefined : ratio(all, name, server, BARE);
+    const nestServer = nestOf(server);
+    const vsNest = nestServer ? ratio(all, name, server, nestServer) : undefined;
+    const cells = [
+      name,
+      server,
+      number(r.requestsPerSecond),
+      number(cpuMsPerRequest(r), 2),
+      r.p50,
+      r.p99,
+      r.max,
+      r.non2xx,
+      r.errors,
+      number(r.cpuPercent),
+      number(r.peakRssMb),
+      vsBare === undefined ? '' : percent(vsBare),
+      vsNest === undefined ? '' : percent(vsNest),
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+}
 
 export function renderMarkdown(report: BenchReport): string {
   const m = report.machine;
@@ -160,39 +330,37 @@ export function renderMarkdown(report: BenchReport): string {
     `- Load average (1, 5, 15 min) at start ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(', ')}, ` +
       `at end ${m.loadAverageAtEnd.map((l) => l.toFixed(2)).join(', ')}.`,
     `- ${s.books.toLocaleString('en')} books on PostgreSQL (seeded in ${number(report.seed.postgres?.seconds ?? NaN, 1)} s), ` +
-      `${s.pgliteBooks.toLocaleString('en')} on PGlite; ${s.durationSeconds} s per scenario after ${s.warmupSeconds} s of warm-up, ` +
-      `${s.connections} connections, pool ${s.poolSize}; ` +
+      `${s.embeddedBooks.toLocaleString('en')} on the embedded default; ${s.durationSeconds} s per scenario after ${s.warmupSeconds} s of warm-up, ` +
+      `${s.connections} connections, pool ${s.poolSize}; open loop ${s.openLoopRate} req/s for ${s.openLoopSeconds} s; ` +
       (m.pinned ? `server on CPU ${s.serverCpu}, load generator on CPU ${s.loadCpu}` : 'no taskset: nothing pinned') +
       (s.serviceNodeFlags.length > 0
         ? `; servers run with \`node ${s.serviceNodeFlags.join(' ')}\` (the image's NODE_OPTIONS unless BENCH_SERVICE_NODE_FLAGS is set).`
         : '.'),
     '',
-    '| scenario | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU % | CPU ms/req | peak RSS MB |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
-    ...report.results
-      .map(({ name, server, measurement: r }) =>
-        [
-          name,
-          server,
-          number(r.requestsPerSecond),
-          r.p50,
-          r.p90,
-          r.p99,
-          r.max,
-          r.non2xx,
-          r.errors,
-          number(r.cpuPercent),
-          number(cpuMsPerRequest(r), 2),
-          number(r.peakRssMb),
-        ].join(' | '),
-      )
-      .map((row) => `| ${row} |`),
+    'Closed loop (each connection sends its next request when the last one is answered). *vs bare*: our req/s over the ' +
+      "bare baseline's; *vs Nest*: over the featureless Nest app's on the same adapter.",
+    '',
+    '| scenario | server | req/s | CPU ms/req | p50 ms | p99 ms | max ms | non-2xx | errors | server CPU % | peak RSS MB | vs bare | vs Nest |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...resultRows(report.results, report.results),
     '',
   ];
-  const ratios = Object.entries(report.baselineRatios);
-  if (ratios.length > 0) {
-    lines.push(`Ours / bare baseline (requests/s): ${ratios.map(([k, v]) => `${k} ${percent(v)}`).join(', ')}.`, '');
+  if (report.openLoop.length > 0) {
+    lines.push(
+      `Open loop: ${s.openLoopRate} requests/s whatever the latency (autocannon \`overallRate\`, latencies corrected for ` +
+        'coordinated omission).',
+      '',
+      '| scenario | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU % |',
+      '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+      ...report.openLoop.map(
+        ({ name, server, measurement: r }) =>
+          `| ${[name, server, number(r.requestsPerSecond), r.p50, r.p90, r.p99, r.max, r.non2xx, r.errors, number(r.cpuPercent)].join(' | ')} |`,
+      ),
+      '',
+    );
   }
+  for (const u of report.unavailable) lines.push(`- **${u.server}: not available** (${u.reason}).`);
+  if (report.unavailable.length > 0) lines.push('');
   lines.push(`Observability cost: ${report.observability.note}`, '');
   lines.push(
     `Cold start (spawn → first 200 on the readiness path): ${report.coldStarts
@@ -200,11 +368,25 @@ export function renderMarkdown(report: BenchReport): string {
       .join('; ')}.`,
     '',
   );
+  const peaks = Object.entries(report.peakRssMb).map(([adapter, mb]) => `${adapter} ${number(mb)} MB`);
+  if (peaks.length > 0)
+    lines.push(`Peak RSS of the service on PostgreSQL (VmHWM over its run): ${peaks.join(', ')}.`, '');
+  if (report.embedded) {
+    const e = report.embedded;
+    lines.push(
+      `Embedded default (${e.books.toLocaleString('en')} books, RSS summed over the service's process tree): first start ` +
+        `${number(e.firstStartMs)} ms (peak ${number(e.firstStartPeakRssMb)} MB), restart ${number(e.restartMs)} ms, idle ` +
+        `${number(e.idleRssMb)} MB, peak under load ${number(e.peakRssMb)} MB.`,
+      '',
+    );
+  }
   if (report.logBytesPerRequest !== null) {
     lines.push(`Log volume at LOG_LEVEL=info: ${number(report.logBytesPerRequest)} bytes per request.`, '');
   }
   lines.push('| target | measured | met |', '|---|---|---|');
-  for (const t of report.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+  for (const t of report.targets) {
+    lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? 'n/a' : t.met ? 'yes' : '**no**'} |`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

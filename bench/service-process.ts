@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, openSync, statSync } from 'node:fs';
-import { freePort } from '../test/support/server-process';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { ProcessSampler } from './process-sampler';
 
 // Starting and stopping the processes under test: pinned to one core, logs to a file, readiness timed.
@@ -31,7 +31,16 @@ export function pinSelf(cpu: string): boolean {
   return true;
 }
 
-export { freePort };
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
 
 export interface ServiceOptions {
   /** Script run by `node` (the production build, or the bare baseline). */
@@ -42,6 +51,8 @@ export interface ServiceOptions {
   /** Paths tried in order until one answers 200; a 404 moves on to the next (a route not there yet). */
   readyPaths: string[];
   nodeArgs?: string[];
+  /** Sample CPU and RSS over the process and all its descendants (an embedded database's children). */
+  tree?: boolean;
 }
 
 export interface RunningService {
@@ -54,6 +65,17 @@ export interface RunningService {
   logFile: string;
   logBytes(): number;
   stop(): Promise<void>;
+}
+
+/** The last lines a process wrote, for a one-line reason why it did not start. */
+function logTail(file: string): string {
+  try {
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const errors = lines.filter((l) => /error/i.test(l));
+    return (errors.length > 0 ? errors.slice(0, 2) : lines.slice(-3)).join(' | ').slice(0, 400);
+  } catch {
+    return `see ${file}`;
+  }
 }
 
 /** 200: ready; 404: this path does not exist (try the next); anything else or no answer: not yet. */
@@ -94,15 +116,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const deadline = started + START_TIMEOUT_MS;
   let pathIndex = 0;
   while (performance.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`${options.script} exited with ${child.exitCode}: see ${options.logFile}`);
+    if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}: ${logTail(options.logFile)}`);
     const status = await probe(`${url}${options.readyPaths[pathIndex]}`);
     if (status === 200) {
       const coldStartMs = performance.now() - started;
       return {
         url,
         pid: child.pid!,
-        sampler: new ProcessSampler(child.pid!),
+        sampler: new ProcessSampler(child.pid!, options.tree),
         coldStartMs,
         readyPath: options.readyPaths[pathIndex],
         logFile: options.logFile,

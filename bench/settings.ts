@@ -5,8 +5,15 @@ import { join } from 'node:path';
 export interface BenchSettings {
   /** Books seeded into PostgreSQL (BENCH_BOOKS). */
   books: number;
-  /** Books seeded into the embedded PGlite reference run (BENCH_PGLITE_BOOKS). */
-  pgliteBooks: number;
+  /** Books seeded for the embedded default's run (BENCH_EMBEDDED_BOOKS, formerly BENCH_PGLITE_BOOKS); 0 skips it. */
+  embeddedBooks: number;
+  /** Our service's HTTP adapters, in order (BENCH_ADAPTERS=express,fastify). */
+  adapters: Array<'express' | 'fastify'>;
+  /** Run the baselines (BENCH_BASELINES=0 skips both). */
+  baselines: boolean;
+  /** Open-loop arrival rate in requests/s and seconds per open-loop run (BENCH_OPEN_LOOP_RATE, BENCH_OPEN_LOOP_DURATION); 0 seconds skips them. */
+  openLoopRate: number;
+  openLoopSeconds: number;
   /** Measured seconds per scenario (BENCH_DURATION). */
   durationSeconds: number;
   /** Unmeasured seconds before each scenario (BENCH_WARMUP). */
@@ -32,7 +39,7 @@ export interface BenchSettings {
   serviceNodeFlags: string[];
 }
 
-export const DEFAULTS = { books: 100_000, durationSeconds: 10, connections: 50 } as const;
+export const DEFAULTS = { books: 100_000, durationSeconds: 5, connections: 50 } as const;
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number, min = 1): number {
   const raw = env[name];
@@ -50,6 +57,16 @@ export function imageNodeOptions(dockerfile: string): string[] {
   return match ? match[1].split(' ').filter(Boolean) : [];
 }
 
+const ADAPTERS = ['express', 'fastify'] as const;
+
+function adaptersOf(raw: string | undefined): Array<'express' | 'fastify'> {
+  if (raw === undefined || raw.trim() === '') return [...ADAPTERS];
+  const names = raw.split(',').map((a) => a.trim());
+  const unknown = names.filter((a) => !(ADAPTERS as readonly string[]).includes(a));
+  if (unknown.length > 0) throw new Error(`BENCH_ADAPTERS must list express and/or fastify (got "${raw}")`);
+  return [...new Set(names)] as Array<'express' | 'fastify'>;
+}
+
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   const books = wholeNumber(env, 'BENCH_BOOKS', DEFAULTS.books, 5_000_000);
   const durationSeconds = wholeNumber(env, 'BENCH_DURATION', DEFAULTS.durationSeconds, 600);
@@ -58,9 +75,19 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     books >= DEFAULTS.books && durationSeconds >= DEFAULTS.durationSeconds && connections === DEFAULTS.connections;
   return {
     books,
-    pgliteBooks: wholeNumber(env, 'BENCH_PGLITE_BOOKS', 5_000, 1_000_000, 0),
+    embeddedBooks: wholeNumber(
+      env,
+      env.BENCH_EMBEDDED_BOOKS === undefined ? 'BENCH_PGLITE_BOOKS' : 'BENCH_EMBEDDED_BOOKS',
+      5_000,
+      1_000_000,
+      0,
+    ),
+    adapters: adaptersOf(env.BENCH_ADAPTERS),
+    baselines: env.BENCH_BASELINES !== '0',
+    openLoopRate: wholeNumber(env, 'BENCH_OPEN_LOOP_RATE', 1_000, 100_000),
+    openLoopSeconds: wholeNumber(env, 'BENCH_OPEN_LOOP_DURATION', 5, 600, 0),
     durationSeconds,
-    warmupSeconds: Math.min(wholeNumber(env, 'BENCH_WARMUP', 2, 60), durationSeconds),
+    warmupSeconds: Math.min(wholeNumber(env, 'BENCH_WARMUP', 1, 60, 0), durationSeconds),
     connections,
     poolSize: wholeNumber(env, 'BENCH_POOL_SIZE', 10, 1_000),
     adminUrl: env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -1,5 +1,5 @@
 import type { Request } from 'autocannon';
-import { AUTHOR_NAMES, isbn13, randomSource, TITLE_WORDS } from '../test/performance/catalogue';
+import { AUTHOR_NAMES, isbn13, randomSource, TITLE_WORDS } from './catalogue';
 
 // What the load generator sends: each scenario is a sequence of autocannon requests built per request
 // (random ids, filters, unique ISBNs, If-Match with the version last seen).
