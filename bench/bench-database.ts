@@ -1,15 +1,16 @@
 import { Database, openDatabase } from '@app/database';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { sortOrderOf } from '../libs/books/src/book-sort';
+import { keysetOrderOf } from '../libs/books/src/book-sort';
 import { DrizzleBooksRepository } from '../libs/books/src/drizzle-books.repository';
 import { catalogueSlice } from '../test/performance/catalogue';
+import { seedBooks } from '../test/performance/seed-books';
 import { CapturedQuery, PgQueryRecorder } from '../test/performance/query-capture';
 
 // The benchmark's data: its own PostgreSQL database (dropped afterwards) or PGlite directory, seeded
 // through the real repository, and the SQL the repository sends for the baseline to replay.
 
-/** Books per insertMany call (one transaction each); progress is reported between them. */
+/** Books per seedBooks call (one transaction each); progress is reported between them. */
 const SEED_CHUNK = 5_000;
 
 export interface BenchDatabase {
@@ -53,9 +54,8 @@ export interface SeedResult {
 async function seed(database: Database, count: number, progress: (done: number) => void): Promise<SeedResult> {
   const started = performance.now();
   await database.migrate();
-  const repository = new DrizzleBooksRepository(database);
   for (let start = 0; start < count; start += SEED_CHUNK) {
-    await repository.insertMany(catalogueSlice(start, Math.min(SEED_CHUNK, count - start)));
+    await seedBooks(database, catalogueSlice(start, Math.min(SEED_CHUNK, count - start)));
     progress(Math.min(start + SEED_CHUNK, count));
   }
   return { books: count, seconds: (performance.now() - started) / 1000 };
@@ -98,7 +98,7 @@ export async function seedPostgres(
     const repository = new DrizzleBooksRepository(database);
     const getBookQuery = await recorder.capture(() => repository.findById(ids[0]));
     const firstPageQuery = await recorder.capture(() =>
-      repository.list({ filters: {}, sort: sortOrderOf('createdAt'), limit: 20 }),
+      repository.list({ filters: {}, order: keysetOrderOf('createdAt'), limit: 20 }),
     );
     return { ...seeded, ids, getBookQuery, firstPageQuery, postgresVersion };
   } finally {

@@ -27,11 +27,15 @@ import {
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BookInputDto } from './dto/book-input.dto';
+import type { Book } from './book';
+import { toBookDto } from './book-dto.mapper';
 import { BookListDto } from './dto/book-list.dto';
 import { BookPatchDto } from './dto/book-patch.dto';
 import { BookDto } from './dto/book.dto';
 import { ListBooksQueryDto } from './dto/list-books.query';
 import { BooksService } from './books.service';
+import type { ExpectedVersion } from './expected-version';
+import { IfMatch } from './if-match.decorator';
 
 export const MERGE_PATCH = 'application/merge-patch+json';
 
@@ -55,6 +59,12 @@ const ApiConditionalWrite = () =>
     ApiProblemResponse(413, 'Body over the size limit'),
   );
 
+/** The one place a book's ETag is written: every response that carries a book carries its version. */
+function withEtag(res: Response, book: Book): BookDto {
+  res.setHeader('ETag', etagFor(book.version));
+  return toBookDto(book);
+}
+
 /** HTTP mapping of the catalogue; the rules live in BooksService. */
 @ApiTags('books')
 @Controller({ path: 'books', version: '1' })
@@ -71,7 +81,7 @@ export class BooksController {
   @ApiOkResponse({ type: BookListDto, description: 'A page of books and the cursor of the next one' })
   async list(@Query() query: ListBooksQueryDto): Promise<BookListDto> {
     const page = await this.books.list(query);
-    return { items: page.books.map((b) => BookDto.from(b)), nextCursor: page.nextCursor };
+    return { items: page.books.map(toBookDto), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -86,12 +96,12 @@ export class BooksController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<BookDto | undefined> {
     const book = await this.books.get(id);
-    res.setHeader('ETag', etagFor(book.version));
+    const dto = withEtag(res, book);
     if (ifNoneMatchHit(ifNoneMatch, book.version)) {
       res.status(304);
       return undefined;
     }
-    return BookDto.from(book);
+    return dto;
   }
 
   @Post()
@@ -129,8 +139,7 @@ export class BooksController {
   async create(@Body() input: BookInputDto, @Res({ passthrough: true }) res: Response): Promise<BookDto> {
     const book = await this.books.create(input);
     res.setHeader('Location', `/api/v1/books/${book.id}`);
-    res.setHeader('ETag', etagFor(book.version));
-    return BookDto.from(book);
+    return withEtag(res, book);
   }
 
   @Put(':id')
@@ -142,12 +151,10 @@ export class BooksController {
   async replace(
     @Param('id', UuidPipe) id: string,
     @Body() input: BookInputDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expected: ExpectedVersion,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BookDto> {
-    const book = await this.books.replace(id, input, ifMatch);
-    res.setHeader('ETag', etagFor(book.version));
-    return BookDto.from(book);
+    return withEtag(res, await this.books.replace(id, input, expected));
   }
 
   @Patch(':id')
@@ -163,12 +170,10 @@ export class BooksController {
   async update(
     @Param('id', UuidPipe) id: string,
     @Body() patch: Record<string, unknown>,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expected: ExpectedVersion,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BookDto> {
-    const book = await this.books.patch(id, patch, ifMatch);
-    res.setHeader('ETag', etagFor(book.version));
-    return BookDto.from(book);
+    return withEtag(res, await this.books.patch(id, patch, expected));
   }
 
   @Delete(':id')
@@ -179,7 +184,7 @@ export class BooksController {
   @ApiResponse({ status: 204, description: 'Deleted' })
   @ApiProblemResponse(404, 'No book with this id')
   @ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was deleted')
-  async delete(@Param('id', UuidPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
-    await this.books.delete(id, ifMatch);
+  async delete(@Param('id', UuidPipe) id: string, @IfMatch() expected: ExpectedVersion): Promise<void> {
+    await this.books.delete(id, expected);
   }
 }

@@ -1,5 +1,12 @@
 import { ValidationFailedError } from '@app/http';
-import { decodeCursor, encodeCursor } from './cursor';
+import { keysetOrderOf, SortParam } from './book-sort';
+import { decodeCursor as decodeFor, encodeCursor as encodeFor, type CursorPosition } from './cursor';
+import type { BookFilters } from './book-filters';
+
+const encodeCursor = (sort: SortParam, filters: BookFilters, position: CursorPosition) =>
+  encodeFor(keysetOrderOf(sort), filters, position);
+const decodeCursor = (raw: string, sort: SortParam, filters: BookFilters) =>
+  decodeFor(raw, keysetOrderOf(sort), filters);
 
 const id = '0b5c4a3e-1f2d-4c6b-8a7e-9d0f1e2a3b4c';
 

@@ -1,7 +1,7 @@
 import { ValidationFailedError } from '@app/http';
 import { createHash } from 'node:crypto';
 import type { BookFilters } from './book-filters';
-import { BookSort, sortOrderOf } from './book-sort';
+import type { KeysetOrder, SortParam } from './book-sort';
 
 /** Where the previous page ended: the sort key of its last row and that row's id (the tie-breaker). */
 export interface CursorPosition {
@@ -10,7 +10,7 @@ export interface CursorPosition {
 }
 
 interface CursorPayload {
-  s: BookSort;
+  s: SortParam;
   f: string;
   k: string | number;
   i: string;
@@ -25,15 +25,15 @@ function fingerprint(filters: BookFilters): string {
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 12);
 }
 
-export function encodeCursor(sort: BookSort, filters: BookFilters, position: CursorPosition): string {
-  const payload: CursorPayload = { s: sort, f: fingerprint(filters), k: position.key, i: position.id };
+export function encodeCursor(order: KeysetOrder, filters: BookFilters, position: CursorPosition): string {
+  const payload: CursorPayload = { s: order.sort, f: fingerprint(filters), k: position.key, i: position.id };
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
 const invalid = (message: string) => new ValidationFailedError([{ field: 'cursor', message }]);
 
-function isValidKey(sort: BookSort, key: unknown): key is string | number {
-  switch (sortOrderOf(sort).field) {
+function isValidKey(order: KeysetOrder, key: unknown): key is string | number {
+  switch (order.field) {
     case 'publishedYear':
       return Number.isSafeInteger(key);
     case 'createdAt':
@@ -44,7 +44,7 @@ function isValidKey(sort: BookSort, key: unknown): key is string | number {
 }
 
 /** Decodes a cursor from `encodeCursor`; anything else is a 400 naming the `cursor` field. */
-export function decodeCursor(raw: string, sort: BookSort, filters: BookFilters): CursorPosition {
+export function decodeCursor(raw: string, order: KeysetOrder, filters: BookFilters): CursorPosition {
   if (raw.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid('is not a cursor from this API');
   let payload: Partial<CursorPayload>;
   try {
@@ -55,9 +55,9 @@ export function decodeCursor(raw: string, sort: BookSort, filters: BookFilters):
   if (typeof payload !== 'object' || payload === null || typeof payload.i !== 'string' || !UUID.test(payload.i)) {
     throw invalid('is not a cursor from this API');
   }
-  if (payload.s !== sort) throw invalid(`was issued for sort=${String(payload.s)}; keep the same sort to page`);
+  if (payload.s !== order.sort) throw invalid(`was issued for sort=${String(payload.s)}; keep the same sort to page`);
   if (payload.f !== fingerprint(filters))
     throw invalid('was issued for different filters; keep the same filters to page');
-  if (!isValidKey(sort, payload.k)) throw invalid('is not a cursor from this API');
+  if (!isValidKey(order, payload.k)) throw invalid('is not a cursor from this API');
   return { key: payload.k, id: payload.i };
 }

@@ -2,7 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { BOOK_SORTS, BookSort } from '../book-sort';
+import { SORT_PARAMS, SortParam } from '../book-sort';
+import { isbn13From } from '../isbn';
 import { AUTHOR_MAX, IsCleanText, IsIsbn, TAG_MAX, trimmed, YEAR_MAX, YEAR_MIN } from './book-rules';
 
 /** Query strings are text: a whole number becomes a number, anything else stays for the type check to reject. */
@@ -29,7 +30,11 @@ const PublishedYearBound = () =>
     }),
   );
 
-/** Query parameters of listBooks; as in BookInputDto, each type check is the last (first-run) decorator. */
+/**
+ * Query parameters of listBooks; as in BookInputDto, each type check is the last (first-run) decorator.
+ * Every filter is normalised here, once (trimmed, ISBN-13, tag lower-cased): the service and repository
+ * take them as they are. A new filter is a property here and a row of FILTERS (drizzle-books.repository.ts).
+ */
 export class ListBooksQueryDto {
   @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
   @Transform(wholeNumber, { toClassOnly: true })
@@ -65,6 +70,7 @@ export class ListBooksQueryDto {
   author?: string;
 
   @ApiPropertyOptional({ description: 'ISBN-10 or ISBN-13 in any accepted form', maxLength: 32 })
+  @Transform(({ value }) => (typeof value === 'string' ? (isbn13From(value) ?? value) : value), { toClassOnly: true })
   @IsOptional()
   @IsIsbn()
   @IsString()
@@ -91,11 +97,11 @@ export class ListBooksQueryDto {
   publishedYearTo?: number;
 
   @ApiPropertyOptional({
-    enum: BOOK_SORTS,
+    enum: SORT_PARAMS,
     default: 'createdAt',
     description: 'Field to sort by, `-` for descending; ties broken by id. Books without a year sort as the oldest.',
   })
   @IsOptional()
-  @IsIn(BOOK_SORTS)
-  sort?: BookSort;
+  @IsIn(SORT_PARAMS)
+  sort?: SortParam;
 }

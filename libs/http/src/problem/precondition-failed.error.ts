@@ -1,3 +1,4 @@
+import { etagFor } from '../etag/etag';
 import { DomainError } from './domain.error';
 
 /** If-Match named a version that is no longer current: the client must re-read first. */
@@ -6,7 +7,7 @@ export class PreconditionFailedError extends DomainError {
   readonly slug = 'precondition-failed';
   readonly title = 'The resource has changed';
 
-  constructor(readonly currentEtag: string) {
-    super(`If-Match does not match the current version (ETag ${currentEtag}); fetch it again and retry`);
+  constructor(readonly currentVersion: number) {
+    super(`If-Match does not match the current version (ETag ${etagFor(currentVersion)}); fetch it again and retry`);
   }
 }
