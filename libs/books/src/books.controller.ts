@@ -169,7 +169,7 @@ export class BooksController {
   @ApiProblemResponse(415, `Body is not ${MERGE_PATCH}`)
   async update(
     @Param('id', UuidPipe) id: string,
-    @Body() patch: Record<string, unknown>,
+    @Body() patch: BookPatchDto,
     @IfMatch() expected: ExpectedVersion,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BookDto> {
