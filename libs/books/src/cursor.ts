@@ -3,10 +3,15 @@ import { createHash } from 'node:crypto';
 import type { BookFilters } from './book-filters';
 import type { KeysetOrder, SortParam } from './book-sort';
 
-/** Where the previous page ended: the sort key of its last row and that row's id (the tie-breaker). */
+/**
+ * Where the previous page ended: the sort key of its last row and that row's id (the tie-breaker). A
+ * title key too long for a cursor is cut to a prefix (`keyIsPrefix`): the repository then reads the full
+ * key from the row with that id.
+ */
 export interface CursorPosition {
   key: string | number;
   id: string;
+  keyIsPrefix?: boolean;
 }
 
 interface CursorPayload {
@@ -14,10 +19,31 @@ interface CursorPayload {
   f: string;
   k: string | number;
   i: string;
+  /** Present (1) when `k` is a prefix of the sort key. */
+  p?: 1;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_CURSOR_LENGTH = 1024;
+/** The `cursor` parameter's maxLength in the contract (ListBooksQueryDto). */
+export const MAX_CURSOR_LENGTH = 1024;
+/**
+ * Bytes of JSON a key may take in a cursor. With the rest of the payload (under 100 bytes) and base64's
+ * 4/3, a cursor stays under 820 characters whatever the title: a 300-character title can take 1,800.
+ */
+export const MAX_KEY_BYTES = 512;
+
+const jsonBytes = (value: string) => Buffer.byteLength(JSON.stringify(value));
+
+/** The key itself when it fits MAX_KEY_BYTES, else its longest prefix (whole code points) that does. */
+function boundedKey(key: string): { key: string; keyIsPrefix: boolean } {
+  if (jsonBytes(key) <= MAX_KEY_BYTES) return { key, keyIsPrefix: false };
+  let prefix = '';
+  for (const char of key) {
+    if (jsonBytes(prefix + char) > MAX_KEY_BYTES) break;
+    prefix += char;
+  }
+  return { key: prefix, keyIsPrefix: true };
+}
 
 /** A short digest of the filters, so a cursor cannot be replayed against a different listing. */
 function fingerprint(filters: BookFilters): string {
@@ -26,7 +52,10 @@ function fingerprint(filters: BookFilters): string {
 }
 
 export function encodeCursor(order: KeysetOrder, filters: BookFilters, position: CursorPosition): string {
-  const payload: CursorPayload = { s: order.sort, f: fingerprint(filters), k: position.key, i: position.id };
+  const { key, keyIsPrefix } =
+    typeof position.key === 'string' ? boundedKey(position.key) : { key: position.key, keyIsPrefix: false };
+  const payload: CursorPayload = { s: order.sort, f: fingerprint(filters), k: key, i: position.id };
+  if (keyIsPrefix) payload.p = 1;
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
@@ -39,7 +68,7 @@ function isValidKey(order: KeysetOrder, key: unknown): key is string | number {
     case 'createdAt':
       return typeof key === 'string' && !Number.isNaN(Date.parse(key));
     case 'title':
-      return typeof key === 'string';
+      return typeof key === 'string' && jsonBytes(key) <= MAX_KEY_BYTES;
   }
 }
 
@@ -59,5 +88,7 @@ export function decodeCursor(raw: string, order: KeysetOrder, filters: BookFilte
   if (payload.f !== fingerprint(filters))
     throw invalid('was issued for different filters; keep the same filters to page');
   if (!isValidKey(order, payload.k)) throw invalid('is not a cursor from this API');
-  return { key: payload.k, id: payload.i };
+  if (payload.p === undefined) return { key: payload.k, id: payload.i };
+  if (payload.p !== 1 || order.field !== 'title') throw invalid('is not a cursor from this API');
+  return { key: payload.k, id: payload.i, keyIsPrefix: true };
 }

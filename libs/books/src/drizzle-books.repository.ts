@@ -7,6 +7,7 @@ import type { BookFilters } from './book-filters';
 import { toRowValues } from './book-row.mapper';
 import type { KeysetOrder, SortField } from './book-sort';
 import { BookSlice, BooksRepository, SliceRequest } from './books.repository';
+import type { CursorPosition } from './cursor';
 import { bookColumns, books, PUBLISHED_YEAR_SORT_NULL } from './books.table';
 import { DuplicateIsbnError } from './errors/duplicate-isbn.error';
 
@@ -94,11 +95,17 @@ const updateIfVersionStatement = (db: Db) =>
     .returning(bookColumns())
     .prepare('books_update_if_version');
 
-/** What decides a listing's SQL: which filters are set, the order, and whether a cursor is given. */
+/**
+ * Where a listing starts: at the beginning, after a position, or (rare: the cursor carried only a prefix
+ * of a long title and that book is gone) at the first key with that prefix, so that no book is skipped.
+ */
+type Start = 'first' | 'after' | 'prefix';
+
+/** What decides a listing's SQL: which filters are set, the order, and where it starts. */
 interface StatementShape {
   filters: FilterKey[];
   order: KeysetOrder;
-  paged: boolean;
+  start: Start;
 }
 
 /**
@@ -106,13 +113,19 @@ interface StatementShape {
  * prepared without a name: PostgreSQL still plans each execution for its values, where a named statement
  * would drift to a generic plan, wrong for skewed filters (a rare tag, the most common language).
  */
-function listStatement(db: Db, { filters, order, paged }: StatementShape) {
+function listStatement(db: Db, { filters, order, start }: StatementShape) {
   const { expr, cast } = sortExpressions[order.field];
   const conditions = filters.map((key) => FILTERS[key].condition(sql.placeholder(key)));
-  if (paged) {
-    const op = order.descending ? sql`<` : sql`>`;
-    const position = sql`(${sql.placeholder('afterKey')}::${cast}, ${sql.placeholder('afterId')}::uuid)`;
-    conditions.push(sql`(${expr}, ${books.id}) ${op} ${position}`);
+  const afterKey = sql`${sql.placeholder('afterKey')}::${cast}`;
+  const op = order.descending ? sql`<` : sql`>`;
+  if (start === 'after') {
+    conditions.push(sql`(${expr}, ${books.id}) ${op} (${afterKey}, ${sql.placeholder('afterId')}::uuid)`);
+  } else if (start === 'prefix' && order.descending) {
+    // The lost key starts with the prefix, so every key with it may still follow (some again).
+    conditions.push(sql`(${expr} < ${afterKey} OR starts_with(${expr}, ${afterKey}))`);
+  } else if (start === 'prefix') {
+    // A prefix sorts before the lost key: nothing after the lost key is skipped, some books may repeat.
+    conditions.push(sql`(${expr}, ${books.id}) > (${afterKey}, ${sql.placeholder('afterId')}::uuid)`);
   }
   const direction = order.descending ? desc : asc;
   return db
@@ -168,13 +181,14 @@ export class DrizzleBooksRepository extends BooksRepository {
     return row ?? null;
   }
 
-  async list({ filters, order, limit, after }: SliceRequest): Promise<BookSlice> {
+  async list({ filters, order, limit, after: cursor }: SliceRequest): Promise<BookSlice> {
+    const after = cursor?.keyIsPrefix ? await this.withFullKey(cursor, order) : cursor;
     const shape: StatementShape = {
       filters: FILTER_KEYS.filter((key) => filters[key] !== undefined),
       order,
-      paged: after !== undefined,
+      start: after === undefined ? 'first' : after.keyIsPrefix ? 'prefix' : 'after',
     };
-    const key = `list:${order.sort}:${shape.paged}:${shape.filters.join(',')}`;
+    const key = `list:${order.sort}:${shape.start}:${shape.filters.join(',')}`;
     const rows = await this.statement(key, (db) => listStatement(db, shape)).execute({
       ...filterParams(filters, shape.filters),
       afterKey: after?.key,
@@ -231,6 +245,15 @@ export class DrizzleBooksRepository extends BooksRepository {
   async count(): Promise<number> {
     const [row] = await this.db.select({ n: count() }).from(books);
     return Number(row.n);
+  }
+
+  /** The position with its row's full sort key in place of the cursor's prefix; as given when that row is gone. */
+  private async withFullKey(position: CursorPosition, order: KeysetOrder): Promise<CursorPosition> {
+    const [anchor] = await this.db
+      .select({ key: sql<unknown>`${sortExpressions[order.field].expr}` })
+      .from(books)
+      .where(eq(books.id, position.id));
+    return anchor ? { key: this.cursorKey(anchor.key), id: position.id } : position;
   }
 
   private cursorKey(sortKey: unknown): string | number {
