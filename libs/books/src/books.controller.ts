@@ -24,12 +24,21 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BookInputDto } from './dto/book-input.dto';
 import type { Book } from './book';
 import { toBookDto } from './book-dto.mapper';
-import { BookListDto } from './dto/book-list.dto';
+import { BookPageDto } from './dto/book-page.dto';
 import { BookPatchDto } from './dto/book-patch.dto';
 import { BookDto } from './dto/book.dto';
 import { ListBooksQueryDto } from './dto/list-books.query';
@@ -48,11 +57,24 @@ const ifMatchHeader = {
   description: 'Apply only if the book still has this ETag (412 otherwise)',
 };
 
+/** The `id` path parameter of every operation on one book (UuidPipe refuses anything else). */
+const ApiBookId = () =>
+  ApiParam({ name: 'id', description: 'The book’s id', schema: { type: 'string', format: 'uuid', maxLength: 36 } });
+
+/** How a response that carries a book leads to the operations on it (OpenAPI links, by the body's id). */
+const bookLinks = Object.fromEntries(
+  ['getBook', 'replaceBook', 'updateBook', 'deleteBook'].map((operationId) => [
+    operationId,
+    { operationId, parameters: { id: '$response.body#/id' }, description: `The ${operationId} of this book` },
+  ]),
+);
+
 /** What PUT and PATCH share: If-Match, the ETag'd 200, and the ways a conditional write can fail. */
 const ApiConditionalWrite = () =>
   applyDecorators(
+    ApiBookId(),
     ApiHeader(ifMatchHeader),
-    ApiOkResponse({ type: BookDto, headers: etagHeader }),
+    ApiOkResponse({ type: BookDto, headers: etagHeader, links: bookLinks }),
     ApiProblemResponse(404, 'No book with this id'),
     ApiProblemResponse(409, 'Another book has this ISBN', DuplicateProblemDto),
     ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was written'),
@@ -78,8 +100,18 @@ export class BooksController {
 
   @Get()
   @ApiOperation({ operationId: 'listBooks', summary: 'List books, filtered and sorted, a page at a time' })
-  @ApiOkResponse({ type: BookListDto, description: 'A page of books and the cursor of the next one' })
-  async list(@Query() query: ListBooksQueryDto): Promise<BookListDto> {
+  @ApiOkResponse({
+    type: BookPageDto,
+    description: 'A page of books and the cursor of the next one',
+    links: {
+      nextPage: {
+        operationId: 'listBooks',
+        parameters: { cursor: '$response.body#/nextCursor' },
+        description: 'The next page: the same filters and sort, with this cursor (none when nextCursor is null)',
+      },
+    },
+  })
+  async list(@Query() query: ListBooksQueryDto): Promise<BookPageDto> {
     const page = await this.books.list(query);
     return { items: page.books.map(toBookDto), nextCursor: page.nextCursor };
   }
@@ -87,7 +119,8 @@ export class BooksController {
   @Get(':id')
   @ApiOperation({ operationId: 'getBook', summary: 'Get one book' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'Answer 304 if the ETag still matches' })
-  @ApiOkResponse({ type: BookDto, headers: etagHeader })
+  @ApiBookId()
+  @ApiOkResponse({ type: BookDto, headers: etagHeader, links: bookLinks })
   @ApiResponse({ status: 304, description: 'Not modified since the ETag in If-None-Match', headers: etagHeader })
   @ApiProblemResponse(404, 'No book with this id')
   async get(
@@ -112,6 +145,7 @@ export class BooksController {
   @ApiResponse({
     status: 201,
     type: BookDto,
+    links: bookLinks,
     description:
       'Created (or, with `Idempotency-Replayed: true`, the stored answer to an earlier request with this key)',
     headers: {
@@ -164,7 +198,11 @@ export class BooksController {
     operationId: 'updateBook',
     summary: 'Change some fields (JSON Merge Patch, RFC 7396; null removes an optional field)',
   })
-  @ApiBody({ type: BookPatchDto, description: `Send as ${MERGE_PATCH}` })
+  @ApiConsumes(MERGE_PATCH, 'application/json')
+  @ApiBody({
+    type: BookPatchDto,
+    description: `A JSON Merge Patch; send as ${MERGE_PATCH} (application/json is accepted too)`,
+  })
   @ApiConditionalWrite()
   @ApiProblemResponse(415, `Body is not ${MERGE_PATCH}`)
   async update(
@@ -180,6 +218,7 @@ export class BooksController {
   @ApiWriteAccess()
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteBook', summary: 'Remove a book' })
+  @ApiBookId()
   @ApiHeader(ifMatchHeader)
   @ApiResponse({ status: 204, description: 'Deleted' })
   @ApiProblemResponse(404, 'No book with this id')

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { BookFieldRules } from './book-field-rules';
 import {
@@ -14,6 +14,7 @@ import {
 } from './book-rules';
 
 /** The body of createBook and replaceBook: each field's rules are BookFieldRules'; optional fields may be null. */
+@ApiSchema({ name: 'BookInput' })
 export class BookInputDto {
   @ApiProperty({ description: 'Title, trimmed', minLength: 1, maxLength: TITLE_MAX, example: 'Dune' })
   @BookFieldRules.title()

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, ValidateIf } from 'class-validator';
 import { BookFieldRules } from './book-field-rules';
 import {
@@ -21,6 +21,7 @@ const KeptUnlessGiven = () => ValidateIf((_object: object, value: unknown) => va
  * rules: a present field must be valid, and null (removal) is valid only for an optional field. A valid
  * patch of a stored book is therefore a valid book.
  */
+@ApiSchema({ name: 'BookPatch' })
 export class BookPatchDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: TITLE_MAX, example: 'Dune Messiah' })
   @KeptUnlessGiven()

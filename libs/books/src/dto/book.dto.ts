@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   AUTHOR_MAX,
   AUTHORS_MAX,
@@ -15,6 +15,7 @@ import {
 const TIMESTAMP = { format: 'date-time', maxLength: 27, example: '2026-11-26T08:00:00.000Z' } as const;
 
 /** A stored book as the API returns it (toBookDto); optional fields are omitted when unset. Limits are BookInputDto's. */
+@ApiSchema({ name: 'Book' })
 export class BookDto {
   @ApiProperty({ format: 'uuid', maxLength: 36, example: '3f0e6f5c-2b8e-4f8e-9a57-6c1d2b0e8a41' })
   id!: string;

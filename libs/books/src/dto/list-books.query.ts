@@ -30,6 +30,13 @@ const PublishedYearBound = () =>
     }),
   );
 
+/** `-publishedYear` → PUBLISHED_YEAR_DESC: the name a generated enum gives each sort. */
+export const sortVarName = (sort: string): string =>
+  `${sort
+    .replace(/^-/, '')
+    .replace(/[A-Z]/g, (c) => `_${c}`)
+    .toUpperCase()}${sort.startsWith('-') ? '_DESC' : ''}`;
+
 /**
  * Query parameters of listBooks; as in BookInputDto, each type check is the last (first-run) decorator.
  * Every filter is normalised here, once (trimmed, ISBN-13, tag lower-cased): the service and repository
@@ -98,7 +105,10 @@ export class ListBooksQueryDto {
 
   @ApiPropertyOptional({
     enum: SORT_PARAMS,
-    default: 'createdAt',
+    enumName: 'BookSort',
+    enumSchema: { default: 'createdAt' },
+    // Names for generated enums, which otherwise call `-title` VALUE_1 (the document adds x-enum-varnames).
+    'x-enumNames': SORT_PARAMS.map(sortVarName),
     description: 'Field to sort by, `-` for descending; ties broken by id. Books without a year sort as the oldest.',
   })
   @IsOptional()

@@ -1,7 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { BookDto } from './book.dto';
 
-export class BookListDto {
+/** One page of listBooks. */
+@ApiSchema({ name: 'BookPage' })
+export class BookPageDto {
   @ApiProperty({ type: [BookDto], maxItems: 100 })
   items!: BookDto[];
 
