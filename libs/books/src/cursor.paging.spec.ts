@@ -1,7 +1,7 @@
-import { Database, openDatabase } from '@app/database';
+import type { Database } from '@app/database';
 import { validateInput } from '@app/http';
 import fc from 'fast-check';
-import { createTestDatabase, describePostgres, TestDatabase } from '../../../test/support/test-database';
+import { describeOnEachEngine, OpenedDatabase } from '../../../test/support/test-database';
 import type { BookContent } from './book';
 import { SORT_PARAMS, SortParam } from './book-sort';
 import { BooksService } from './books.service';
@@ -59,7 +59,7 @@ async function contentOf(body: {
   }
 }
 
-function pagingContract(open: () => Promise<{ database: Database; cleanup: () => Promise<void> }>) {
+function pagingContract(open: () => Promise<OpenedDatabase>) {
   let database: Database;
   let cleanup: () => Promise<void>;
   let repository: DrizzleBooksRepository;
@@ -146,32 +146,4 @@ function pagingContract(open: () => Promise<{ database: Database; cleanup: () =>
   }, 600_000);
 }
 
-describe('paging with cursors on PGlite', () => {
-  pagingContract(async () => ({
-    database: await openDatabase({
-      url: 'memory://',
-      dataDir: '',
-      poolSize: 4,
-      queryTimeoutMs: 5000,
-      connectTimeoutMs: 5000,
-      migrateOnStart: false,
-    }),
-    cleanup: async () => undefined,
-  }));
-});
-
-describePostgres('paging with cursors on PostgreSQL', () => {
-  let testDb: TestDatabase;
-  pagingContract(async () => {
-    testDb = await createTestDatabase();
-    const database = await openDatabase({
-      url: testDb.url,
-      dataDir: '',
-      poolSize: 4,
-      queryTimeoutMs: 5000,
-      connectTimeoutMs: 5000,
-      migrateOnStart: false,
-    });
-    return { database, cleanup: () => testDb.drop() };
-  });
-});
+describeOnEachEngine('paging with cursors', pagingContract);

@@ -1,5 +1,5 @@
-import { Database, openDatabase } from '@app/database';
-import { createTestDatabase, describePostgres, TestDatabase } from '../../../test/support/test-database';
+import type { Database } from '@app/database';
+import { describeOnEachEngine, OpenedDatabase } from '../../../test/support/test-database';
 import type { BookContent } from './book';
 import type { BookFilters } from './book-filters';
 import { keysetOrderOf, SortParam } from './book-sort';
@@ -20,7 +20,7 @@ const content = (overrides: Partial<BookContent> = {}): BookContent => ({
 });
 
 /** The contract every BooksRepository engine must honour; run against PGlite and PostgreSQL. */
-function repositoryContract(open: () => Promise<{ database: Database; cleanup: () => Promise<void> }>) {
+function repositoryContract(open: () => Promise<OpenedDatabase>) {
   let database: Database;
   let cleanup: () => Promise<void>;
   let repo: DrizzleBooksRepository;
@@ -188,25 +188,4 @@ function repositoryContract(open: () => Promise<{ database: Database; cleanup: (
   });
 }
 
-describe('DrizzleBooksRepository on PGlite', () => {
-  repositoryContract(async () => ({ database: await openDatabase(pgliteOptions()), cleanup: async () => undefined }));
-});
-
-describePostgres('DrizzleBooksRepository on PostgreSQL', () => {
-  let testDb: TestDatabase;
-  repositoryContract(async () => {
-    testDb = await createTestDatabase();
-    return { database: await openDatabase({ ...pgliteOptions(), url: testDb.url }), cleanup: () => testDb.drop() };
-  });
-});
-
-function pgliteOptions() {
-  return {
-    url: 'memory://',
-    dataDir: '',
-    poolSize: 4,
-    queryTimeoutMs: 5000,
-    connectTimeoutMs: 5000,
-    migrateOnStart: false,
-  };
-}
+describeOnEachEngine('DrizzleBooksRepository', repositoryContract);
