@@ -2,6 +2,7 @@ import { ValidationFailedError } from '@app/http';
 import { createHash } from 'node:crypto';
 import type { BookFilters } from './book-filters';
 import type { KeysetOrder, SortParam } from './book-sort';
+import { MAX_CURSOR_LENGTH } from './dto/book-rules';
 
 /**
  * Where the previous page ended: the sort key of its last row and that row's id (the tie-breaker). A
@@ -24,8 +25,6 @@ interface CursorPayload {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The `cursor` parameter's maxLength in the contract (ListBooksQueryDto). */
-export const MAX_CURSOR_LENGTH = 1024;
 /**
  * Bytes of JSON a key may take in a cursor. With the rest of the payload (under 100 bytes) and base64's
  * 4/3, a cursor stays under 820 characters whatever the title: a 300-character title can take 1,800.

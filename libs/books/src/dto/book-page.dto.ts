@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { MAX_CURSOR_LENGTH } from './book-rules';
 import { BookDto } from './book.dto';
 
 /** One page of listBooks. */
@@ -10,7 +11,7 @@ export class BookPageDto {
   @ApiProperty({
     type: 'string',
     nullable: true,
-    maxLength: 1024,
+    maxLength: MAX_CURSOR_LENGTH,
     description: 'Pass as `cursor` (with the same filters and sort) for the next page; null on the last page',
     example: null,
   })

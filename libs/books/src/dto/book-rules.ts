@@ -14,6 +14,8 @@ export const YEAR_MIN = -3000;
 /** The contract's static bound for a year (the rule itself, "at most next year", moves). */
 export const YEAR_MAX = 9999;
 export const PAGE_COUNT_MAX = 100_000;
+/** The longest cursor (cursor.ts keeps every cursor shorter): the contract's maxLength of `cursor` and `nextCursor`. */
+export const MAX_CURSOR_LENGTH = 1024;
 
 export const maxPublishedYear = (): number => new Date().getUTCFullYear() + 1;
 

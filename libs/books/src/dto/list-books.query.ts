@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SORT_PARAMS, SortParam } from '../book-sort';
 import { isbn13From } from '../isbn';
-import { AUTHOR_MAX, IsCleanText, IsIsbn, TAG_MAX, trimmed, YEAR_MAX, YEAR_MIN } from './book-rules';
+import { AUTHOR_MAX, IsCleanText, IsIsbn, MAX_CURSOR_LENGTH, TAG_MAX, trimmed, YEAR_MAX, YEAR_MIN } from './book-rules';
 
 /** Query strings are text: a whole number becomes a number, anything else stays for the type check to reject. */
 const wholeNumber = ({ value }: { value: unknown }) =>
@@ -51,9 +51,9 @@ export class ListBooksQueryDto {
   @IsInt()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page’s nextCursor', maxLength: 1024 })
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page’s nextCursor', maxLength: MAX_CURSOR_LENGTH })
   @IsOptional()
-  @MaxLength(1024)
+  @MaxLength(MAX_CURSOR_LENGTH)
   @IsString()
   cursor?: string;
 
