@@ -15,7 +15,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^(apps|libs)/',
-        pathNot: ['^libs/database/src/', '\\.repository\\.ts$', '\\.spec\\.ts$'],
+        pathNot: ['^libs/database/src/', '\\.repository\\.ts$', '\\.table\\.ts$', '\\.spec\\.ts$'],
       },
       to: { path: 'node_modules/(@types/)?(pg|pg-pool|@electric-sql/pglite|drizzle-orm)/' },
     },

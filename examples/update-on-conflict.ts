@@ -1,7 +1,7 @@
 // Changes a book safely when others may change it too: the PATCH carries the ETag it was based on (If-Match);
 // a 412 means someone else changed the book first, so re-read it, re-apply the change, and try again.
 // Run: BOOK_LIBRARY_URL=… BOOK_LIBRARY_API_KEY=… BOOK_ID=… npx tsx --tsconfig examples/tsconfig.json examples/update-on-conflict.ts
-import { type BookDto, createBookLibraryClient, etagOf, ifMatch } from '@book-library/sdk';
+import { type Book, createBookLibraryClient, etagOf, ifMatch } from '@book-library/sdk';
 
 const api = createBookLibraryClient({
   baseUrl: process.env.BOOK_LIBRARY_URL ?? 'http://127.0.0.1:8080',
@@ -9,7 +9,7 @@ const api = createBookLibraryClient({
 });
 
 /** Adds a tag to the book, however many times it takes to apply it to its latest version (up to 5). */
-async function addTag(id: string, tag: string): Promise<BookDto> {
+async function addTag(id: string, tag: string): Promise<Book> {
   for (let attempt = 1; attempt <= 5; attempt++) {
     const read = await api.getBook({ path: { id } });
     if (read.error) throw new Error(`getBook answered ${read.response?.status}`);

@@ -41,12 +41,12 @@ describe('the committed contract under Spectral with the OWASP API Security rule
     const dir = mkdtempSync(join(tmpdir(), 'spectral-'));
     try {
       const doc = JSON.parse(readFileSync(resolve(ROOT, CONTRACT), 'utf8'));
-      delete doc.components.schemas.BookInputDto.properties.title.maxLength;
+      delete doc.components.schemas.BookInput.properties.title.maxLength;
       writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc));
       const { code, errors } = await spectral(join(dir, 'openapi.json'));
       expect(code).not.toBe(0);
       expect(errors.map(describeFinding)).toContainEqual(
-        expect.stringMatching(/^owasp:api4:2023-string-limit at components\.schemas\.BookInputDto\.properties\.title:/),
+        expect.stringMatching(/^owasp:api4:2023-string-limit at components\.schemas\.BookInput\.properties\.title:/),
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { BookDto, BookInputDto, BookLibraryApi, BookPatchDto } from '../../libs/sdk/src';
+import type { Book, BookInput, BookLibraryApi, BookPatch } from '../../libs/sdk/src';
 import { etagOf, ifMatch, ifNoneMatch } from '../../libs/sdk/src';
 import type TestAgent from 'supertest/lib/agent';
 import { dune, isbn13For } from '../support/books.fixtures';
@@ -90,16 +90,16 @@ export function booksApiSuite(connect: () => Promise<BooksApiTarget>) {
     await target?.close();
   }, APP_START_TIMEOUT_MS);
 
-  async function create(body: BookInputDto) {
+  async function create(body: BookInput) {
     const res = answer(await api.createBook({ body }));
     expect(res.status).toBe(201);
-    return res as Answer & { body: BookDto };
+    return res as Answer & { body: Book };
   }
   const get = async (id: string, etag?: string) =>
     answer(await api.getBook({ path: { id }, headers: etag === undefined ? undefined : ifNoneMatch(etag) }));
-  const replace = async (id: string, body: BookInputDto, etag?: string) =>
+  const replace = async (id: string, body: BookInput, etag?: string) =>
     answer(await api.replaceBook({ path: { id }, body, headers: etag === undefined ? undefined : ifMatch(etag) }));
-  const patch = async (id: string, body: BookPatchDto, etag?: string) =>
+  const patch = async (id: string, body: BookPatch, etag?: string) =>
     answer(
       await api.updateBook({
         path: { id },
@@ -268,6 +268,20 @@ export function booksApiSuite(connect: () => Promise<BooksApiTarget>) {
       expect((await get(body.id)).body).toMatchObject({ title: 'Keep', version: 1 });
     });
 
+    it('takes a merge patch as application/json too; the SDK sends it as merge-patch by default', async () => {
+      const { body } = await create({ title: 'Types', authors: ['T'] });
+      const asJson = raw(
+        await target.http
+          .patch(`/api/v1/books/${body.id}`)
+          .set('Content-Type', 'application/json')
+          .send({ pageCount: 7 }),
+      );
+      expect([asJson.status, asJson.body.pageCount]).toEqual([200, 7]);
+      const byDefault = answer(await api.updateBook({ path: { id: body.id }, body: { pageCount: null } }));
+      expect(byDefault.status).toBe(200);
+      expect(byDefault.body).not.toHaveProperty('pageCount');
+    });
+
     it('answers 412 to a stale If-Match, 404 to a missing book, 415 to another type', async () => {
       const { body } = await create({ title: 'P', authors: ['P'] });
       expectProblem(await patch(body.id, { title: 'x' }, '"7"'), 412);
@@ -341,7 +355,7 @@ export function booksApiSuite(connect: () => Promise<BooksApiTarget>) {
         await create({ title: `Series ${i}`, authors: ['Paging Author'], publishedYear: 2000 + i, tags: ['paging'] });
       const first = answer(await api.listBooks({ query: { tag: 'paging', limit: 2, sort: '-publishedYear' } }));
       expect(first.status).toBe(200);
-      expect(first.body.items.map((b: BookDto) => b.title)).toEqual(['Series 4', 'Series 3']);
+      expect(first.body.items.map((b: Book) => b.title)).toEqual(['Series 4', 'Series 3']);
       expect(first.body.nextCursor).toEqual(expect.any(String));
       const second = answer(
         await api.listBooks({
@@ -349,7 +363,7 @@ export function booksApiSuite(connect: () => Promise<BooksApiTarget>) {
         }),
       );
       expect(second.status).toBe(200);
-      expect(second.body.items.map((b: BookDto) => b.title)).toEqual(['Series 2', 'Series 1']);
+      expect(second.body.items.map((b: Book) => b.title)).toEqual(['Series 2', 'Series 1']);
       const filtered = answer(await api.listBooks({ query: { author: 'paging author', publishedYearFrom: 2003 } }));
       expect(filtered.status).toBe(200);
       expect(filtered.body).toEqual({

@@ -2,7 +2,7 @@ import { BookContent } from '@app/books';
 import { Database, openDatabase } from '@app/database';
 import { Client } from 'pg';
 import { BookFilters } from '../../libs/books/src/book-filters';
-import { BookSort, sortOrderOf } from '../../libs/books/src/book-sort';
+import { keysetOrderOf, SortParam } from '../../libs/books/src/book-sort';
 import { CursorPosition } from '../../libs/books/src/cursor';
 import { DrizzleBooksRepository } from '../../libs/books/src/drizzle-books.repository';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
@@ -77,8 +77,8 @@ describePostgres('listing queries use their indexes (EXPLAIN on 20,000 books)', 
     await testDb?.drop();
   });
 
-  async function listQuery(filters: BookFilters, sort: BookSort, after?: CursorPosition): Promise<CapturedQuery> {
-    return recorder.capture(() => repo.list({ filters, sort: sortOrderOf(sort), limit: PAGE, after }));
+  async function listQuery(filters: BookFilters, sort: SortParam, after?: CursorPosition): Promise<CapturedQuery> {
+    return recorder.capture(() => repo.list({ filters, order: keysetOrderOf(sort), limit: PAGE, after }));
   }
 
   async function planOf({ sql, params }: CapturedQuery): Promise<PlanNode[]> {
@@ -97,7 +97,7 @@ describePostgres('listing queries use their indexes (EXPLAIN on 20,000 books)', 
     expect(summary.filter((s) => s.startsWith('Seq Scan'))).toEqual([]);
   }
 
-  it.each<[BookSort, string]>([
+  it.each<[SortParam, string]>([
     ['createdAt', 'books_created_at_id_idx'],
     ['-createdAt', 'books_created_at_id_idx'],
     ['title', 'books_title_sort_idx'],
@@ -108,12 +108,12 @@ describePostgres('listing queries use their indexes (EXPLAIN on 20,000 books)', 
     await expectIndex(await listQuery({}, sort), index);
   });
 
-  it.each<[BookSort, string]>([
+  it.each<[SortParam, string]>([
     ['createdAt', 'books_created_at_id_idx'],
     ['-title', 'books_title_sort_idx'],
     ['-publishedYear', 'books_published_year_sort_idx'],
   ])('a cursor page sorted by %s starts inside %s', async (sort, index) => {
-    const first = await repo.list({ filters: {}, sort: sortOrderOf(sort), limit: PAGE });
+    const first = await repo.list({ filters: {}, order: keysetOrderOf(sort), limit: PAGE });
     expect(first.next).not.toBeNull();
     const query = await listQuery({}, sort, first.next!);
     await expectIndex(query, index);

@@ -38,7 +38,7 @@ describe('the generated SDK (libs/sdk/src/generated)', () => {
 
   it('goes stale when a response field changes type in the contract', async () => {
     const contract = JSON.parse(readFileSync(OPENAPI_JSON, 'utf8'));
-    contract.components.schemas.BookDto.properties.pageCount = { type: 'string', maxLength: 10 };
+    contract.components.schemas.Book.properties.pageCount = { type: 'string', maxLength: 10 };
     writeFileSync(join(dir, 'changed.json'), JSON.stringify(contract));
     const changed = await generate(join(dir, 'changed'), join(dir, 'changed.json'));
     expect(changed['types.gen.ts']).not.toBe(snapshot(GENERATED)['types.gen.ts']);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Database, openDatabase } from '@app/database';
 import { Client } from 'pg';
 
 /** The PostgreSQL server the PostgreSQL suites use; .ci/run sets it, and in CI those suites must run. */
@@ -51,4 +52,38 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/** A database under test and how to throw it away. */
+export interface OpenedDatabase {
+  database: Database;
+  cleanup: () => Promise<void>;
+}
+
+const engineOptions = (url: string) => ({
+  url,
+  dataDir: '',
+  poolSize: 4,
+  queryTimeoutMs: 5000,
+  connectTimeoutMs: 5000,
+  migrateOnStart: false,
+});
+
+/**
+ * Runs `contract` (a suite body that calls `open()` in its beforeAll) on in-memory PGlite and, as
+ * describePostgres allows, on a fresh PostgreSQL database: one suite, both engines.
+ */
+export function describeOnEachEngine(title: string, contract: (open: () => Promise<OpenedDatabase>) => void): void {
+  describe(`${title} on PGlite`, () => {
+    contract(async () => ({
+      database: await openDatabase(engineOptions('memory://')),
+      cleanup: async () => undefined,
+    }));
+  });
+  describePostgres(`${title} on PostgreSQL`, () => {
+    contract(async () => {
+      const testDb = await createTestDatabase();
+      return { database: await openDatabase(engineOptions(testDb.url)), cleanup: () => testDb.drop() };
+    });
+  });
 }

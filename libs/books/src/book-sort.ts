@@ -1,14 +1,17 @@
-export const BOOK_SORTS = ['title', '-title', 'publishedYear', '-publishedYear', 'createdAt', '-createdAt'] as const;
-export type BookSort = (typeof BOOK_SORTS)[number];
-export type BookSortField = 'title' | 'publishedYear' | 'createdAt';
+/** Values of the `sort` query parameter: a field, `-` for descending. */
+export const SORT_PARAMS = ['title', '-title', 'publishedYear', '-publishedYear', 'createdAt', '-createdAt'] as const;
+export type SortParam = (typeof SORT_PARAMS)[number];
+export type SortField = 'title' | 'publishedYear' | 'createdAt';
 
-export interface SortOrder {
-  field: BookSortField;
+/** A `sort` value resolved once per listing: what the cursor checks and the repository walks. */
+export interface KeysetOrder {
+  sort: SortParam;
+  field: SortField;
   descending: boolean;
 }
 
-export function sortOrderOf(sort: BookSort): SortOrder {
+export function keysetOrderOf(sort: SortParam): KeysetOrder {
   return sort.startsWith('-')
-    ? { field: sort.slice(1) as BookSortField, descending: true }
-    : { field: sort as BookSortField, descending: false };
+    ? { sort, field: sort.slice(1) as SortField, descending: true }
+    : { sort, field: sort as SortField, descending: false };
 }

@@ -1,18 +1,23 @@
-/** A book of the catalogue, as the service and repository see it. Absent optional fields are null. */
-export interface Book {
-  id: string;
-  title: string;
-  authors: string[];
-  isbn: string | null;
-  publishedYear: number | null;
-  language: string | null;
-  pageCount: number | null;
-  description: string | null;
-  tags: string[];
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
-}
+import type { books } from './books.table';
+
+/**
+ * A book of the catalogue, as the service and repository see it: the table's row without the derived
+ * search columns. Absent optional fields are null.
+ */
+export type Book = Omit<typeof books.$inferSelect, 'authorKeys' | 'searchText'>;
+
+/** The eight fields a client writes, in the contract's order: the one list the mappers walk. */
+export const BOOK_FIELDS = [
+  'title',
+  'authors',
+  'isbn',
+  'publishedYear',
+  'language',
+  'pageCount',
+  'description',
+  'tags',
+] as const satisfies ReadonlyArray<keyof Book>;
+export type BookField = (typeof BOOK_FIELDS)[number];
 
 /** The fields a client writes: what create and full replace take, already normalised. */
-export type BookContent = Omit<Book, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
+export type BookContent = Pick<Book, BookField>;

@@ -24,14 +24,27 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BookInputDto } from './dto/book-input.dto';
-import { BookListDto } from './dto/book-list.dto';
+import type { Book } from './book';
+import { toBookDto } from './book-dto.mapper';
+import { BookPageDto } from './dto/book-page.dto';
 import { BookPatchDto } from './dto/book-patch.dto';
 import { BookDto } from './dto/book.dto';
 import { ListBooksQueryDto } from './dto/list-books.query';
 import { BooksService } from './books.service';
+import type { ExpectedVersion } from './expected-version';
+import { IfMatch } from './if-match.decorator';
 
 export const MERGE_PATCH = 'application/merge-patch+json';
 
@@ -44,16 +57,35 @@ const ifMatchHeader = {
   description: 'Apply only if the book still has this ETag (412 otherwise)',
 };
 
+/** The `id` path parameter of every operation on one book (UuidPipe refuses anything else). */
+const ApiBookId = () =>
+  ApiParam({ name: 'id', description: 'The book’s id', schema: { type: 'string', format: 'uuid', maxLength: 36 } });
+
+/** How a response that carries a book leads to the operations on it (OpenAPI links, by the body's id). */
+const bookLinks = Object.fromEntries(
+  ['getBook', 'replaceBook', 'updateBook', 'deleteBook'].map((operationId) => [
+    operationId,
+    { operationId, parameters: { id: '$response.body#/id' }, description: `The ${operationId} of this book` },
+  ]),
+);
+
 /** What PUT and PATCH share: If-Match, the ETag'd 200, and the ways a conditional write can fail. */
 const ApiConditionalWrite = () =>
   applyDecorators(
+    ApiBookId(),
     ApiHeader(ifMatchHeader),
-    ApiOkResponse({ type: BookDto, headers: etagHeader }),
+    ApiOkResponse({ type: BookDto, headers: etagHeader, links: bookLinks }),
     ApiProblemResponse(404, 'No book with this id'),
     ApiProblemResponse(409, 'Another book has this ISBN', DuplicateProblemDto),
     ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was written'),
     ApiProblemResponse(413, 'Body over the size limit'),
   );
+
+/** The one place a book's ETag is written: every response that carries a book carries its version. */
+function withEtag(res: Response, book: Book): BookDto {
+  res.setHeader('ETag', etagFor(book.version));
+  return toBookDto(book);
+}
 
 /** HTTP mapping of the catalogue; the rules live in BooksService. */
 @ApiTags('books')
@@ -68,16 +100,27 @@ export class BooksController {
 
   @Get()
   @ApiOperation({ operationId: 'listBooks', summary: 'List books, filtered and sorted, a page at a time' })
-  @ApiOkResponse({ type: BookListDto, description: 'A page of books and the cursor of the next one' })
-  async list(@Query() query: ListBooksQueryDto): Promise<BookListDto> {
+  @ApiOkResponse({
+    type: BookPageDto,
+    description: 'A page of books and the cursor of the next one',
+    links: {
+      nextPage: {
+        operationId: 'listBooks',
+        parameters: { cursor: '$response.body#/nextCursor' },
+        description: 'The next page: the same filters and sort, with this cursor (none when nextCursor is null)',
+      },
+    },
+  })
+  async list(@Query() query: ListBooksQueryDto): Promise<BookPageDto> {
     const page = await this.books.list(query);
-    return { items: page.books.map((b) => BookDto.from(b)), nextCursor: page.nextCursor };
+    return { items: page.books.map(toBookDto), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   @ApiOperation({ operationId: 'getBook', summary: 'Get one book' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'Answer 304 if the ETag still matches' })
-  @ApiOkResponse({ type: BookDto, headers: etagHeader })
+  @ApiBookId()
+  @ApiOkResponse({ type: BookDto, headers: etagHeader, links: bookLinks })
   @ApiResponse({ status: 304, description: 'Not modified since the ETag in If-None-Match', headers: etagHeader })
   @ApiProblemResponse(404, 'No book with this id')
   async get(
@@ -86,12 +129,12 @@ export class BooksController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<BookDto | undefined> {
     const book = await this.books.get(id);
-    res.setHeader('ETag', etagFor(book.version));
+    const dto = withEtag(res, book);
     if (ifNoneMatchHit(ifNoneMatch, book.version)) {
       res.status(304);
       return undefined;
     }
-    return BookDto.from(book);
+    return dto;
   }
 
   @Post()
@@ -102,6 +145,7 @@ export class BooksController {
   @ApiResponse({
     status: 201,
     type: BookDto,
+    links: bookLinks,
     description:
       'Created (or, with `Idempotency-Replayed: true`, the stored answer to an earlier request with this key)',
     headers: {
@@ -129,8 +173,7 @@ export class BooksController {
   async create(@Body() input: BookInputDto, @Res({ passthrough: true }) res: Response): Promise<BookDto> {
     const book = await this.books.create(input);
     res.setHeader('Location', `/api/v1/books/${book.id}`);
-    res.setHeader('ETag', etagFor(book.version));
-    return BookDto.from(book);
+    return withEtag(res, book);
   }
 
   @Put(':id')
@@ -142,12 +185,10 @@ export class BooksController {
   async replace(
     @Param('id', UuidPipe) id: string,
     @Body() input: BookInputDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expected: ExpectedVersion,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BookDto> {
-    const book = await this.books.replace(id, input, ifMatch);
-    res.setHeader('ETag', etagFor(book.version));
-    return BookDto.from(book);
+    return withEtag(res, await this.books.replace(id, input, expected));
   }
 
   @Patch(':id')
@@ -157,29 +198,32 @@ export class BooksController {
     operationId: 'updateBook',
     summary: 'Change some fields (JSON Merge Patch, RFC 7396; null removes an optional field)',
   })
-  @ApiBody({ type: BookPatchDto, description: `Send as ${MERGE_PATCH}` })
+  @ApiConsumes(MERGE_PATCH, 'application/json')
+  @ApiBody({
+    type: BookPatchDto,
+    description: `A JSON Merge Patch; send as ${MERGE_PATCH} (application/json is accepted too)`,
+  })
   @ApiConditionalWrite()
   @ApiProblemResponse(415, `Body is not ${MERGE_PATCH}`)
   async update(
     @Param('id', UuidPipe) id: string,
-    @Body() patch: Record<string, unknown>,
-    @Headers('if-match') ifMatch: string | undefined,
+    @Body() patch: BookPatchDto,
+    @IfMatch() expected: ExpectedVersion,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BookDto> {
-    const book = await this.books.patch(id, patch, ifMatch);
-    res.setHeader('ETag', etagFor(book.version));
-    return BookDto.from(book);
+    return withEtag(res, await this.books.patch(id, patch, expected));
   }
 
   @Delete(':id')
   @ApiWriteAccess()
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteBook', summary: 'Remove a book' })
+  @ApiBookId()
   @ApiHeader(ifMatchHeader)
   @ApiResponse({ status: 204, description: 'Deleted' })
   @ApiProblemResponse(404, 'No book with this id')
   @ApiProblemResponse(412, 'If-Match is stale: the book changed; nothing was deleted')
-  async delete(@Param('id', UuidPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
-    await this.books.delete(id, ifMatch);
+  async delete(@Param('id', UuidPipe) id: string, @IfMatch() expected: ExpectedVersion): Promise<void> {
+    await this.books.delete(id, expected);
   }
 }

@@ -1,18 +1,19 @@
 import type { Book, BookContent } from './book';
 import type { BookFilters } from './book-filters';
-import type { SortOrder } from './book-sort';
+import type { KeysetOrder } from './book-sort';
 import type { CursorPosition } from './cursor';
 
-export interface ListBooksCriteria {
+/** What the service asks the repository for: one keyset slice of a filtered, sorted listing. */
+export interface SliceRequest {
   filters: BookFilters;
-  sort: SortOrder;
+  order: KeysetOrder;
   limit: number;
   after?: CursorPosition;
 }
 
-export interface BookPage {
+export interface BookSlice {
   books: Book[];
-  /** Position of the last book when more follow; null on the last page. */
+  /** Position of the last book when more follow; null on the last slice. */
   next: CursorPosition | null;
 }
 
@@ -22,8 +23,7 @@ export interface BookPage {
  */
 export abstract class BooksRepository {
   abstract findById(id: string): Promise<Book | null>;
-  abstract findByIsbn(isbn: string): Promise<Book | null>;
-  abstract list(criteria: ListBooksCriteria): Promise<BookPage>;
+  abstract list(request: SliceRequest): Promise<BookSlice>;
   abstract insert(content: BookContent): Promise<Book>;
   /** Replaces the content when the stored version is `expectedVersion`; null when it is not (or the book is gone). */
   abstract updateIfVersion(id: string, expectedVersion: number, content: BookContent): Promise<Book | null>;

@@ -1,7 +1,8 @@
 import { PreconditionFailedError, ValidationFailedError } from '@app/http';
 import { randomUUID } from 'node:crypto';
 import type { Book, BookContent } from './book';
-import { BookPage, BooksRepository, ListBooksCriteria } from './books.repository';
+import { keysetOrderOf } from './book-sort';
+import { BookSlice, BooksRepository, SliceRequest } from './books.repository';
 import { BooksService } from './books.service';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { BookInputDto } from './dto/book-input.dto';
@@ -14,19 +15,15 @@ class InMemoryBooksRepository extends BooksRepository {
   books: Book[] = [];
   racesToLose = 0;
   updateAttempts = 0;
-  listCalls: ListBooksCriteria[] = [];
-  nextPage: BookPage = { books: [], next: null };
+  listCalls: SliceRequest[] = [];
+  nextPage: BookSlice = { books: [], next: null };
 
   async findById(id: string) {
     return this.books.find((b) => b.id === id) ?? null;
   }
 
-  async findByIsbn(isbn: string) {
-    return this.books.find((b) => b.isbn === isbn) ?? null;
-  }
-
-  async list(criteria: ListBooksCriteria) {
-    this.listCalls.push(criteria);
+  async list(request: SliceRequest) {
+    this.listCalls.push(request);
     return this.nextPage;
   }
 
@@ -127,7 +124,7 @@ describe('BooksService', () => {
       const book = await service.replace(
         stored.id,
         { title: 'Dune Messiah', authors: ['F. Herbert'] } as BookInputDto,
-        '"1"',
+        1,
       );
       expect(book).toMatchObject({ title: 'Dune Messiah', isbn: null, pageCount: null, tags: [], version: 2 });
     });
@@ -135,9 +132,9 @@ describe('BooksService', () => {
     it('rejects a stale If-Match with 412 naming the current ETag, and writes nothing', async () => {
       repository.otherWriterChanges(stored.id, { pageCount: 500 });
       const before = snapshot();
-      const attempt = service.replace(stored.id, { ...dune, title: 'Mine' } as BookInputDto, '"1"');
+      const attempt = service.replace(stored.id, { ...dune, title: 'Mine' } as BookInputDto, 1);
       await expect(attempt).rejects.toThrow(PreconditionFailedError);
-      await expect(attempt).rejects.toMatchObject({ currentEtag: '"2"' });
+      await expect(attempt).rejects.toMatchObject({ currentVersion: 2 });
       expect(repository.books).toEqual(before);
       expect(repository.updateAttempts).toBe(0);
     });
@@ -145,7 +142,7 @@ describe('BooksService', () => {
 
   describe('patch', () => {
     it('merges the patch into the stored book', async () => {
-      const book = await service.patch(stored.id, { tags: ['New', 'new'], language: 'en' });
+      const book = await service.patch(stored.id, { tags: ['new', 'new'], language: 'en' });
       expect(book).toMatchObject({
         title: 'Dune',
         isbn: '9780441172719',
@@ -161,30 +158,10 @@ describe('BooksService', () => {
       expect(book).toMatchObject({ isbn: null, tags: [], pageCount: 412 });
     });
 
-    it('rejects removing the title, naming it, and writes nothing', async () => {
-      const before = snapshot();
-      await expect(service.patch(stored.id, { title: null })).rejects.toMatchObject({
-        constructor: ValidationFailedError,
-        errors: [{ field: 'title', message: expect.any(String) }],
-      });
-      expect(repository.books).toEqual(before);
-    });
-
-    it('rejects an unknown property', async () => {
-      await expect(service.patch(stored.id, { subtitle: 'x' })).rejects.toMatchObject({
-        constructor: ValidationFailedError,
-        errors: [{ field: 'subtitle', message: expect.any(String) }],
-      });
-    });
-
-    it('rejects a patch that is not an object', async () => {
-      await expect(service.patch(stored.id, ['title'])).rejects.toBeInstanceOf(ValidationFailedError);
-    });
-
     it('rejects a stale If-Match with 412 and writes nothing', async () => {
       repository.otherWriterChanges(stored.id, { pageCount: 500 });
       const before = snapshot();
-      await expect(service.patch(stored.id, { pageCount: 1 }, '"1"')).rejects.toBeInstanceOf(PreconditionFailedError);
+      await expect(service.patch(stored.id, { pageCount: 1 }, 1)).rejects.toBeInstanceOf(PreconditionFailedError);
       expect(repository.books).toEqual(before);
     });
 
@@ -197,7 +174,7 @@ describe('BooksService', () => {
 
     it('answers 412 instead of retrying when If-Match was sent and the race was lost', async () => {
       repository.racesToLose = 1;
-      await expect(service.patch(stored.id, { pageCount: 999 }, '"1"')).rejects.toBeInstanceOf(PreconditionFailedError);
+      await expect(service.patch(stored.id, { pageCount: 999 }, 1)).rejects.toBeInstanceOf(PreconditionFailedError);
       expect(repository.updateAttempts).toBe(1);
     });
 
@@ -221,39 +198,42 @@ describe('BooksService', () => {
     });
 
     it('deletes with a current If-Match', async () => {
-      await service.delete(stored.id, '"1"');
+      await service.delete(stored.id, 1);
       expect(await service.count()).toBe(0);
     });
 
     it('keeps the book and answers 412 for a stale If-Match', async () => {
       repository.otherWriterChanges(stored.id, { pageCount: 1 });
-      await expect(service.delete(stored.id, '"1"')).rejects.toBeInstanceOf(PreconditionFailedError);
+      await expect(service.delete(stored.id, 1)).rejects.toBeInstanceOf(PreconditionFailedError);
       expect(await service.count()).toBe(1);
     });
 
     it('answers 412 when another writer changes the book between the If-Match check and the delete', async () => {
       repository.racesToLose = 1;
-      await expect(service.delete(stored.id, '"1"')).rejects.toMatchObject({
+      await expect(service.delete(stored.id, 1)).rejects.toMatchObject({
         constructor: PreconditionFailedError,
-        currentEtag: '"2"',
+        currentVersion: 2,
       });
       expect(await service.count()).toBe(1);
     });
 
-    it.each([undefined, '"1"', '*'])('throws BookNotFoundError for a missing book (If-Match %p)', async (ifMatch) => {
-      await expect(service.delete(randomUUID(), ifMatch)).rejects.toBeInstanceOf(BookNotFoundError);
-    });
+    it.each([undefined, 1, '*' as const])(
+      'throws BookNotFoundError for a missing book (expecting %p)',
+      async (ifMatch) => {
+        await expect(service.delete(randomUUID(), ifMatch)).rejects.toBeInstanceOf(BookNotFoundError);
+      },
+    );
   });
 
   describe('list', () => {
     const position = { key: 'dune', id: randomUUID() };
 
-    it('uses the defaults and normalised filters', async () => {
-      await service.list({ isbn: '0-441-17271-7', tag: 'sf' } as ListBooksQueryDto);
+    it('uses the defaults, and passes the filters the query DTO normalised, without absent ones', async () => {
+      await service.list({ isbn: '9780441172719', tag: 'sf', q: undefined } as ListBooksQueryDto);
       expect(repository.listCalls).toEqual([
         {
           filters: { isbn: '9780441172719', tag: 'sf' },
-          sort: { field: 'createdAt', descending: false },
+          order: keysetOrderOf('createdAt'),
           limit: 20,
           after: undefined,
         },
@@ -264,16 +244,16 @@ describe('BooksService', () => {
       const filters = { tag: 'sf' };
       const next = { key: 'emma', id: randomUUID() };
       repository.nextPage = { books: [stored], next };
-      const cursor = encodeCursor('-title', filters, position);
+      const cursor = encodeCursor(keysetOrderOf('-title'), filters, position);
       const page = await service.list({ tag: 'sf', sort: '-title', limit: 5, cursor } as ListBooksQueryDto);
       expect(repository.listCalls[0]).toEqual({
         filters,
-        sort: { field: 'title', descending: true },
+        order: keysetOrderOf('-title'),
         limit: 5,
         after: position,
       });
       expect(page.books).toEqual([stored]);
-      expect(decodeCursor(page.nextCursor!, '-title', filters)).toEqual(next);
+      expect(decodeCursor(page.nextCursor!, keysetOrderOf('-title'), filters)).toEqual(next);
     });
 
     it('answers a null nextCursor on the last page', async () => {
@@ -281,7 +261,7 @@ describe('BooksService', () => {
     });
 
     it('rejects a cursor issued for another sort on the cursor field, without querying', async () => {
-      const cursor = encodeCursor('title', {}, position);
+      const cursor = encodeCursor(keysetOrderOf('title'), {}, position);
       await expect(service.list({ sort: '-title', cursor } as ListBooksQueryDto)).rejects.toMatchObject({
         constructor: ValidationFailedError,
         errors: [{ field: 'cursor', message: expect.stringContaining('sort=title') }],

@@ -1,20 +1,18 @@
-import { BookRow, books, Database, Db, isUniqueViolation, PUBLISHED_YEAR_SORT_NULL } from '@app/database';
+import { Database, Db, isUniqueViolation } from '@app/database';
 import { Injectable } from '@nestjs/common';
-import { and, arrayContains, asc, count, desc, eq, getTableColumns, like, SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, like, SQL, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import type { Book, BookContent } from './book';
+import { BOOK_FIELDS, type Book, type BookContent } from './book';
 import type { BookFilters } from './book-filters';
-import type { BookSortField, SortOrder } from './book-sort';
-import { BookPage, BooksRepository, ListBooksCriteria } from './books.repository';
+import { toRowValues } from './book-row.mapper';
+import type { KeysetOrder, SortField } from './book-sort';
+import { BookSlice, BooksRepository, SliceRequest } from './books.repository';
+import type { CursorPosition } from './cursor';
+import { bookColumns, books, PUBLISHED_YEAR_SORT_NULL } from './books.table';
 import { DuplicateIsbnError } from './errors/duplicate-isbn.error';
 
-const YEAR_FILTER_MIN = -3000;
-const YEAR_FILTER_MAX = 2_147_483_647;
-/** Rows per INSERT of a bulk load: 14 parameters a row keeps each statement far below PostgreSQL's 65,535. */
-const BULK_INSERT_ROWS = 1000;
-
-/** Each sort is an indexed expression; the row comparison `(expr, id) > (key, id)` walks that index. */
-const sortExpressions: Record<BookSortField, { expr: SQL; cast: SQL }> = {
+/** Each sort is an indexed expression (books.table.ts); the row comparison `(expr, id) > (key, id)` walks that index. */
+const sortExpressions: Record<SortField, { expr: SQL; cast: SQL }> = {
   title: { expr: sql`lower(${books.title})`, cast: sql`text` },
   publishedYear: {
     expr: sql`coalesce(${books.publishedYear}, ${sql.raw(String(PUBLISHED_YEAR_SORT_NULL))})`,
@@ -26,57 +24,88 @@ const sortExpressions: Record<BookSortField, { expr: SQL; cast: SQL }> = {
 /** `q` is matched literally: LIKE's wildcards and escape character are escaped. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** What a read returns: every column but the derived search columns, which only the filters need. */
-const { authorKeys: _authorKeys, searchText: _searchText, ...bookColumns } = getTableColumns(books);
-type BookColumns = Omit<BookRow, 'authorKeys' | 'searchText'>;
+type Placeholder = ReturnType<typeof sql.placeholder>;
+type FilterRow<V> = {
+  /** The condition, on a placeholder named after the filter. */
+  condition: (value: Placeholder) => SQL;
+  /** The placeholder's value for the filter's (normalised) value; the value itself when absent. */
+  param?: (value: V) => unknown;
+};
+
+/** Written on the sort expression so one index serves a year range and the year sort. */
+const year = sortExpressions.publishedYear.expr;
+
+/**
+ * Every listing filter: its SQL condition and parameter. The set filters decide the statement's shape and
+ * its parameters; a new filter is a row here (the compiler asks for one when the query DTO gains a filter).
+ */
+const FILTERS: { [K in keyof Required<BookFilters>]: FilterRow<NonNullable<BookFilters[K]>> } = {
+  // Case-insensitive through the lower-cased derived columns (book-row.mapper.ts).
+  q: { condition: (v) => like(books.searchText, v), param: (q) => `%${likeLiteral(q.toLowerCase())}%` },
+  author: { condition: (v) => arrayContains(books.authorKeys, v), param: (author) => [author.toLowerCase()] },
+  isbn: { condition: (v) => eq(books.isbn, v) },
+  language: { condition: (v) => eq(books.language, v) },
+  tag: { condition: (v) => arrayContains(books.tags, v), param: (tag) => [tag] },
+  // Undated books (coalesced to the sentinel) fall outside every range.
+  publishedYearFrom: { condition: (v) => sql`${year} >= ${v}` },
+  publishedYearTo: {
+    condition: (v) => sql`${year} > ${sql.raw(String(PUBLISHED_YEAR_SORT_NULL))} AND ${year} <= ${v}`,
+  },
+};
+type FilterKey = keyof typeof FILTERS;
+const FILTER_KEYS = Object.keys(FILTERS) as FilterKey[];
 
 /** getBook's statement, prepared by name: a primary-key lookup has one plan whatever the id. */
 const findByIdStatement = (db: Db) =>
   db
-    .select(bookColumns)
+    .select(bookColumns())
     .from(books)
     .where(eq(books.id, sql.placeholder('id')))
     .limit(1)
     .prepare('books_find_by_id');
 
-const value = sql.placeholder;
-
 /** The values of a write, one placeholder per column: prepared by name (a write's plan does not depend on them). */
-const contentPlaceholders = {
-  title: value('title'),
-  authors: value('authors'),
-  isbn: value('isbn'),
-  publishedYear: value('publishedYear'),
-  language: value('language'),
-  pageCount: value('pageCount'),
-  description: value('description'),
-  tags: value('tags'),
-  authorKeys: value('authorKeys'),
-  searchText: value('searchText'),
-  updatedAt: value('now'),
-};
+const contentPlaceholders = Object.fromEntries(
+  [...BOOK_FIELDS, 'authorKeys', 'searchText'].map((column) => [column, sql.placeholder(column)]),
+);
 
 const insertStatement = (db: Db) =>
   db
     .insert(books)
-    .values({ ...contentPlaceholders, id: value('id'), createdAt: value('now'), version: 1 })
-    .returning(bookColumns)
+    // values() and set() take placeholders at run time (each is bound through its column); their types do not say so.
+    .values({
+      ...(contentPlaceholders as unknown as ReturnType<typeof toRowValues>),
+      id: sql.placeholder('id'),
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+      version: 1,
+    })
+    .returning(bookColumns())
     .prepare('books_insert');
 
 const updateIfVersionStatement = (db: Db) =>
   db
     .update(books)
-    // set() takes placeholders at run time (each is bound through its column) but its type does not say so.
-    .set({ ...(contentPlaceholders as unknown as Partial<BookRow>), version: sql`${books.version} + 1` })
-    .where(and(eq(books.id, value('id')), eq(books.version, value('expectedVersion'))))
-    .returning(bookColumns)
+    .set({
+      ...(contentPlaceholders as unknown as ReturnType<typeof toRowValues>),
+      updatedAt: sql.placeholder('now') as unknown as Date,
+      version: sql`${books.version} + 1`,
+    })
+    .where(and(eq(books.id, sql.placeholder('id')), eq(books.version, sql.placeholder('expectedVersion'))))
+    .returning(bookColumns())
     .prepare('books_update_if_version');
 
-/** What decides a listing's SQL: which filters are set, the sort, and whether a cursor is given. */
-interface ListShape {
-  filters: ReadonlySet<keyof BookFilters | 'years'>;
-  sort: SortOrder;
-  paged: boolean;
+/**
+ * Where a listing starts: at the beginning, after a position, or (rare: the cursor carried only a prefix
+ * of a long title and that book is gone) at the first key with that prefix, so that no book is skipped.
+ */
+type Start = 'first' | 'after' | 'prefix';
+
+/** What decides a listing's SQL: which filters are set, the order, and where it starts. */
+interface StatementShape {
+  filters: FilterKey[];
+  order: KeysetOrder;
+  start: Start;
 }
 
 /**
@@ -84,28 +113,23 @@ interface ListShape {
  * prepared without a name: PostgreSQL still plans each execution for its values, where a named statement
  * would drift to a generic plan, wrong for skewed filters (a rare tag, the most common language).
  */
-function listStatement(db: Db, { filters, sort, paged }: ListShape) {
-  const { expr, cast } = sortExpressions[sort.field];
-  const conditions: SQL[] = [];
-  if (filters.has('q')) conditions.push(like(books.searchText, sql.placeholder('q')));
-  if (filters.has('author')) conditions.push(arrayContains(books.authorKeys, sql.placeholder('author')));
-  if (filters.has('isbn')) conditions.push(eq(books.isbn, sql.placeholder('isbn')));
-  if (filters.has('language')) conditions.push(eq(books.language, sql.placeholder('language')));
-  if (filters.has('tag')) conditions.push(arrayContains(books.tags, sql.placeholder('tag')));
-  if (filters.has('years')) {
-    // Written on the sort expression so one index serves the range and the year sort; undated books
-    // (coalesced to the minimum) fall outside every range.
-    const year = sortExpressions.publishedYear.expr;
-    conditions.push(sql`${year} BETWEEN ${sql.placeholder('yearFrom')} AND ${sql.placeholder('yearTo')}`);
+function listStatement(db: Db, { filters, order, start }: StatementShape) {
+  const { expr, cast } = sortExpressions[order.field];
+  const conditions = filters.map((key) => FILTERS[key].condition(sql.placeholder(key)));
+  const afterKey = sql`${sql.placeholder('afterKey')}::${cast}`;
+  const op = order.descending ? sql`<` : sql`>`;
+  if (start === 'after') {
+    conditions.push(sql`(${expr}, ${books.id}) ${op} (${afterKey}, ${sql.placeholder('afterId')}::uuid)`);
+  } else if (start === 'prefix' && order.descending) {
+    // The lost key starts with the prefix, so every key with it may still follow (some again).
+    conditions.push(sql`(${expr} < ${afterKey} OR starts_with(${expr}, ${afterKey}))`);
+  } else if (start === 'prefix') {
+    // A prefix sorts before the lost key: nothing after the lost key is skipped, some books may repeat.
+    conditions.push(sql`(${expr}, ${books.id}) > (${afterKey}, ${sql.placeholder('afterId')}::uuid)`);
   }
-  if (paged) {
-    const op = sort.descending ? sql`<` : sql`>`;
-    const position = sql`(${sql.placeholder('afterKey')}::${cast}, ${sql.placeholder('afterId')}::uuid)`;
-    conditions.push(sql`(${expr}, ${books.id}) ${op} ${position}`);
-  }
-  const direction = sort.descending ? desc : asc;
+  const direction = order.descending ? desc : asc;
   return db
-    .select({ book: bookColumns, sortKey: sql<unknown>`${expr}`.as('sort_key') })
+    .select({ book: bookColumns(), sortKey: sql<unknown>`${expr}`.as('sort_key') })
     .from(books)
     .where(and(...conditions))
     .orderBy(direction(expr), direction(books.id))
@@ -113,36 +137,14 @@ function listStatement(db: Db, { filters, sort, paged }: ListShape) {
     .prepare('');
 }
 
-function listShapeOf({ filters, sort, after }: ListBooksCriteria): ListShape {
-  const set = new Set<keyof BookFilters | 'years'>();
-  for (const key of ['q', 'author', 'isbn', 'language', 'tag'] as const) if (filters[key] !== undefined) set.add(key);
-  if (filters.publishedYearFrom !== undefined || filters.publishedYearTo !== undefined) set.add('years');
-  return { filters: set, sort, paged: after !== undefined };
-}
-
-function toBook(row: BookColumns): Book {
-  return {
-    id: row.id,
-    title: row.title,
-    authors: row.authors,
-    isbn: row.isbn,
-    publishedYear: row.publishedYear,
-    language: row.language,
-    pageCount: row.pageCount,
-    description: row.description,
-    tags: row.tags,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    version: row.version,
-  };
-}
-
-/** Columns derived from the content so that `q` and `author` filters are served by GIN indexes. */
-function derivedColumns(content: BookContent) {
-  return {
-    authorKeys: content.authors.map((a) => a.toLowerCase()),
-    searchText: [content.title, ...content.authors].join('\n').toLowerCase(),
-  };
+/** The placeholder values of the set filters, each through its row's `param`. */
+function filterParams(filters: BookFilters, keys: FilterKey[]): Record<string, unknown> {
+  return Object.fromEntries(
+    keys.map((key) => {
+      const param = FILTERS[key].param as ((value: unknown) => unknown) | undefined;
+      return [key, param ? param(filters[key]) : filters[key]];
+    }),
+  );
 }
 
 @Injectable()
@@ -176,26 +178,19 @@ export class DrizzleBooksRepository extends BooksRepository {
 
   async findById(id: string): Promise<Book | null> {
     const [row] = await this.statement('findById', findByIdStatement).execute({ id });
-    return row ? toBook(row) : null;
+    return row ?? null;
   }
 
-  async findByIsbn(isbn: string): Promise<Book | null> {
-    const [row] = await this.db.select(bookColumns).from(books).where(eq(books.isbn, isbn)).limit(1);
-    return row ? toBook(row) : null;
-  }
-
-  async list(criteria: ListBooksCriteria): Promise<BookPage> {
-    const { filters, limit, after } = criteria;
-    const shape = listShapeOf(criteria);
-    const key = `list:${shape.sort.field}:${shape.sort.descending}:${shape.paged}:${[...shape.filters].join(',')}`;
+  async list({ filters, order, limit, after: cursor }: SliceRequest): Promise<BookSlice> {
+    const after = cursor?.keyIsPrefix ? await this.withFullKey(cursor, order) : cursor;
+    const shape: StatementShape = {
+      filters: FILTER_KEYS.filter((key) => filters[key] !== undefined),
+      order,
+      start: after === undefined ? 'first' : after.keyIsPrefix ? 'prefix' : 'after',
+    };
+    const key = `list:${order.sort}:${shape.start}:${shape.filters.join(',')}`;
     const rows = await this.statement(key, (db) => listStatement(db, shape)).execute({
-      q: filters.q === undefined ? undefined : `%${likeLiteral(filters.q.toLowerCase())}%`,
-      author: filters.author === undefined ? undefined : [filters.author.toLowerCase()],
-      isbn: filters.isbn,
-      language: filters.language,
-      tag: filters.tag === undefined ? undefined : [filters.tag],
-      yearFrom: filters.publishedYearFrom ?? YEAR_FILTER_MIN,
-      yearTo: filters.publishedYearTo ?? YEAR_FILTER_MAX,
+      ...filterParams(filters, shape.filters),
       afterKey: after?.key,
       afterId: after?.id,
       limit: limit + 1,
@@ -205,7 +200,7 @@ export class DrizzleBooksRepository extends BooksRepository {
     const last = page.at(-1);
     const hasMore = rows.length > limit && last !== undefined;
     return {
-      books: page.map((r) => toBook(r.book)),
+      books: page.map((r) => r.book),
       next: hasMore ? { key: this.cursorKey(last.sortKey), id: last.book.id } : null,
     };
   }
@@ -216,52 +211,23 @@ export class DrizzleBooksRepository extends BooksRepository {
       // A savepoint when called inside a transaction (an idempotent create), so that a duplicate ISBN
       // leaves the transaction usable for translateWriteError's lookup.
       const [row] = await this.database.savepoint(() =>
-        this.statement('insert', insertStatement).execute({
-          ...content,
-          ...derivedColumns(content),
-          id: randomUUID(),
-          now,
-        }),
+        this.statement('insert', insertStatement).execute({ ...toRowValues(content), id: randomUUID(), now }),
       );
-      return toBook(row);
+      return row;
     } catch (error) {
       throw await this.translateWriteError(error, content);
     }
   }
 
-  /**
-   * Bulk load (imports, benchmark seeding): multi-row INSERTs in one transaction, all or nothing.
-   * Not part of the port: the service writes one book at a time. Returns how many books were stored.
-   */
-  async insertMany(contents: BookContent[]): Promise<number> {
-    const now = new Date();
-    const rows = contents.map((content) => ({
-      ...content,
-      ...derivedColumns(content),
-      id: randomUUID(),
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    }));
-    if (rows.length === 0) return 0;
-    await this.db.transaction(async (tx) => {
-      for (let start = 0; start < rows.length; start += BULK_INSERT_ROWS) {
-        await tx.insert(books).values(rows.slice(start, start + BULK_INSERT_ROWS));
-      }
-    });
-    return rows.length;
-  }
-
   async updateIfVersion(id: string, expectedVersion: number, content: BookContent): Promise<Book | null> {
     try {
       const [row] = await this.statement('updateIfVersion', updateIfVersionStatement).execute({
-        ...content,
-        ...derivedColumns(content),
+        ...toRowValues(content),
         id,
         expectedVersion,
         now: new Date(),
       });
-      return row ? toBook(row) : null;
+      return row ?? null;
     } catch (error) {
       throw await this.translateWriteError(error, content);
     }
@@ -281,15 +247,29 @@ export class DrizzleBooksRepository extends BooksRepository {
     return Number(row.n);
   }
 
+  /** The position with its row's full sort key in place of the cursor's prefix; as given when that row is gone. */
+  private async withFullKey(position: CursorPosition, order: KeysetOrder): Promise<CursorPosition> {
+    const [anchor] = await this.db
+      .select({ key: sql<unknown>`${sortExpressions[order.field].expr}` })
+      .from(books)
+      .where(eq(books.id, position.id));
+    return anchor ? { key: this.cursorKey(anchor.key), id: position.id } : position;
+  }
+
   private cursorKey(sortKey: unknown): string | number {
     if (sortKey instanceof Date) return sortKey.toISOString();
     if (typeof sortKey === 'number' || typeof sortKey === 'string') return sortKey;
     return String(sortKey);
   }
 
+  /** A duplicate ISBN names the book that has it. */
   private async translateWriteError(error: unknown, content: BookContent): Promise<unknown> {
     if (content.isbn !== null && isUniqueViolation(error)) {
-      const existing = await this.findByIsbn(content.isbn);
+      const [existing] = await this.db
+        .select({ id: books.id })
+        .from(books)
+        .where(eq(books.isbn, content.isbn))
+        .limit(1);
       return new DuplicateIsbnError(content.isbn, existing?.id ?? null);
     }
     return error;

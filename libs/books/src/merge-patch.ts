@@ -8,6 +8,7 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
   const result: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue; // not JSON: an absent member of a DTO instance
     if (value === null) delete result[key];
     else result[key] = applyMergePatch(result[key], value);
   }

@@ -1,4 +1,4 @@
-import { books } from './schema';
+import { books } from '../../books/src/books.table'; // the table lives with its feature (libs/books)
 import { createServer } from 'node:net';
 import { createTestDatabase, describePostgres, TestDatabase } from '../../../test/support/test-database';
 import { Database } from './database';

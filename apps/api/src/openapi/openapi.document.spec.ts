@@ -7,6 +7,13 @@ describe('sortKeys', () => {
     expect(JSON.stringify(sorted)).toBe('{"a":{"c":null,"z":[3,1,{"x":2,"y":1}]},"b":1}');
   });
 
+  it('keeps the declared order of media types in a content map (a generated client sends the first)', () => {
+    const sorted = sortKeys({ content: { 'application/merge-patch+json': { b: 1, a: 2 }, 'application/json': {} } });
+    expect(JSON.stringify(sorted)).toBe(
+      '{"content":{"application/merge-patch+json":{"a":2,"b":1},"application/json":{}}}',
+    );
+  });
+
   it('leaves scalars alone', () => {
     expect(sortKeys('text')).toBe('text');
     expect(sortKeys(42)).toBe(42);

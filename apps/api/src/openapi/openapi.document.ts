@@ -2,6 +2,7 @@ import { withRequestIdHeader } from '@app/observability';
 import { withSecuritySchemes } from '@app/security';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { closeRequestBodies, declareRateLimitHeadersOnSuccess, nameEnumValues } from './openapi-exactness';
 
 /** The contract's version; the SDK's version follows it. Bump the major for a breaking change. */
 export const CONTRACT_VERSION = '1.1.0';
@@ -22,17 +23,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = withRequestIdHeader(SwaggerModule.createDocument(app, config));
   // A public API (OWASP API9: say who each server is for); DocumentBuilder has no slot for extensions.
   document.servers = document.servers?.map((server) => ({ ...server, 'x-internal': false }));
+  closeRequestBodies(document);
+  nameEnumValues(document);
+  declareRateLimitHeadersOnSuccess(document);
   return document;
 }
 
-/** Recursively sorts object keys so the committed document diffs deterministically. */
-export function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+/**
+ * Recursively sorts object keys so the committed document diffs deterministically; except the media types
+ * of a `content` map, whose declared order is a preference (a generated client sends the first).
+ */
+export function sortKeys(value: unknown, keepOrder = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => sortKeys(item));
   if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
   return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    (keepOrder ? keys : keys.sort()).map((key) => [
+      key,
+      sortKeys((value as Record<string, unknown>)[key], key === 'content'),
+    ]),
   );
 }
 

@@ -1,51 +1,23 @@
-import { EachItem } from '@app/http';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsISO6391,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { BookFieldRules } from './book-field-rules';
 import {
   AUTHOR_MAX,
   AUTHORS_MAX,
   DESCRIPTION_MAX,
-  IsCleanText,
-  IsIsbn,
-  isAuthorName,
-  IsNotAfterNextYear,
-  isTag,
-  normalisedTags,
   PAGE_COUNT_MAX,
   TAG_MAX,
   TAGS_MAX,
   TITLE_MAX,
-  trimmed,
-  trimmedItems,
   YEAR_MAX,
   YEAR_MIN,
 } from './book-rules';
 
-/**
- * The body of createBook and replaceBook (and what a merge patch must produce).
- * class-validator runs a property's decorators bottom-up and stops at the first failure, so each
- * type check is written last: a wrong type is reported as such, not as a range error.
- */
+/** The body of createBook and replaceBook: each field's rules are BookFieldRules'; optional fields may be null. */
+@ApiSchema({ name: 'BookInput' })
 export class BookInputDto {
   @ApiProperty({ description: 'Title, trimmed', minLength: 1, maxLength: TITLE_MAX, example: 'Dune' })
-  @Transform(trimmed, { toClassOnly: true })
-  @Length(1, TITLE_MAX)
-  @IsCleanText()
-  @IsString()
+  @BookFieldRules.title()
   title!: string;
 
   @ApiProperty({
@@ -56,11 +28,7 @@ export class BookInputDto {
     maxItems: AUTHORS_MAX,
     example: ['Frank Herbert'],
   })
-  @Transform(trimmedItems, { toClassOnly: true })
-  @EachItem(isAuthorName, `each author must be text of 1 to ${AUTHOR_MAX} characters`)
-  @ArrayMaxSize(AUTHORS_MAX)
-  @ArrayMinSize(1)
-  @IsArray()
+  @BookFieldRules.authors()
   authors!: string[];
 
   @ApiPropertyOptional({
@@ -69,8 +37,7 @@ export class BookInputDto {
     maxLength: 32,
   })
   @IsOptional()
-  @IsIsbn()
-  @IsString()
+  @BookFieldRules.isbn()
   isbn?: string;
 
   @ApiPropertyOptional({
@@ -82,30 +49,22 @@ export class BookInputDto {
     example: 1965,
   })
   @IsOptional()
-  @IsNotAfterNextYear()
-  @Min(YEAR_MIN)
-  @IsInt()
+  @BookFieldRules.publishedYear()
   publishedYear?: number;
 
   @ApiPropertyOptional({ description: 'ISO 639-1 language code', pattern: '^[a-z]{2}$', maxLength: 2, example: 'en' })
   @IsOptional()
-  @IsISO6391({ message: 'language must be an ISO 639-1 code' })
-  @Matches(/^[a-z]{2}$/, { message: 'language must be two lowercase letters (ISO 639-1)' })
-  @IsString()
+  @BookFieldRules.language()
   language?: string;
 
   @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: PAGE_COUNT_MAX, example: 412 })
   @IsOptional()
-  @Max(PAGE_COUNT_MAX)
-  @Min(1)
-  @IsInt()
+  @BookFieldRules.pageCount()
   pageCount?: number;
 
   @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX, example: 'A desert planet, a noble family, a prophecy.' })
   @IsOptional()
-  @MaxLength(DESCRIPTION_MAX)
-  @IsCleanText()
-  @IsString()
+  @BookFieldRules.description()
   description?: string;
 
   @ApiPropertyOptional({
@@ -115,10 +74,7 @@ export class BookInputDto {
     maxItems: TAGS_MAX,
     example: ['science-fiction', 'classic'],
   })
-  @Transform(normalisedTags, { toClassOnly: true })
   @IsOptional()
-  @EachItem(isTag, `each tag must be text of 1 to ${TAG_MAX} characters`)
-  @ArrayMaxSize(TAGS_MAX)
-  @IsArray()
+  @BookFieldRules.tags()
   tags?: string[];
 }

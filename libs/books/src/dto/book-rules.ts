@@ -14,6 +14,8 @@ export const YEAR_MIN = -3000;
 /** The contract's static bound for a year (the rule itself, "at most next year", moves). */
 export const YEAR_MAX = 9999;
 export const PAGE_COUNT_MAX = 100_000;
+/** The longest cursor (cursor.ts keeps every cursor shorter): the contract's maxLength of `cursor` and `nextCursor`. */
+export const MAX_CURSOR_LENGTH = 1024;
 
 export const maxPublishedYear = (): number => new Date().getUTCFullYear() + 1;
 
@@ -37,13 +39,13 @@ export const normalisedTags = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toLowerCase() : item)) : value;
 
 function rule(name: string, message: string, validate: (value: unknown) => boolean) {
-  return (options?: ValidationOptions) =>
-    (target: object, propertyName: string): void =>
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target: object, property: string | symbol): void =>
       registerDecorator({
         name,
         target: target.constructor,
-        propertyName,
-        options: { message: `${propertyName} ${message}`, ...options },
+        propertyName: String(property),
+        options: { message: `${String(property)} ${message}`, ...options },
         validator: { validate },
       });
 }
@@ -56,7 +58,7 @@ export const IsIsbn = rule(
   (value) => typeof value === 'string' && isbn13From(value) !== null,
 );
 
-export const IsNotAfterNextYear = (options?: ValidationOptions) =>
+export const IsNotAfterNextYear = (options?: ValidationOptions): PropertyDecorator =>
   rule('isNotAfterNextYear', `must not be after ${maxPublishedYear()}`, (value) =>
     typeof value === 'number' ? value <= maxPublishedYear() : true,
   )(options);

@@ -1,5 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Book } from '../book';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   AUTHOR_MAX,
   AUTHORS_MAX,
@@ -15,7 +14,8 @@ import {
 /** toISOString(): 24 characters, 27 for a six-digit year. */
 const TIMESTAMP = { format: 'date-time', maxLength: 27, example: '2026-11-26T08:00:00.000Z' } as const;
 
-/** A stored book as the API returns it; optional fields are omitted when unset. Limits are BookInputDto's. */
+/** A stored book as the API returns it (toBookDto); optional fields are omitted when unset. Limits are BookInputDto's. */
+@ApiSchema({ name: 'Book' })
 export class BookDto {
   @ApiProperty({ format: 'uuid', maxLength: 36, example: '3f0e6f5c-2b8e-4f8e-9a57-6c1d2b0e8a41' })
   id!: string;
@@ -75,22 +75,4 @@ export class BookDto {
     example: 1,
   })
   version!: number;
-
-  static from(book: Book): BookDto {
-    const dto: BookDto = {
-      id: book.id,
-      title: book.title,
-      authors: book.authors,
-      tags: book.tags,
-      createdAt: book.createdAt.toISOString(),
-      updatedAt: book.updatedAt.toISOString(),
-      version: book.version,
-    };
-    if (book.isbn !== null) dto.isbn = book.isbn;
-    if (book.publishedYear !== null) dto.publishedYear = book.publishedYear;
-    if (book.language !== null) dto.language = book.language;
-    if (book.pageCount !== null) dto.pageCount = book.pageCount;
-    if (book.description !== null) dto.description = book.description;
-    return dto;
-  }
 }

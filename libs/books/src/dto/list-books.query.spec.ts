@@ -22,8 +22,10 @@ describe('ListBooksQueryDto (values as a query string gives them)', () => {
       tag: ' SciFi ',
       q: '  dune ',
       author: ' Frank Herbert ',
+      isbn: '0-441-17271-7',
     });
     expect(query).toEqual({
+      isbn: '9780441172719',
       limit: 20,
       publishedYearFrom: -500,
       publishedYearTo: 2000,

@@ -2,8 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { BOOK_SORTS, BookSort } from '../book-sort';
-import { AUTHOR_MAX, IsCleanText, IsIsbn, TAG_MAX, trimmed, YEAR_MAX, YEAR_MIN } from './book-rules';
+import { SORT_PARAMS, SortParam } from '../book-sort';
+import { isbn13From } from '../isbn';
+import { AUTHOR_MAX, IsCleanText, IsIsbn, MAX_CURSOR_LENGTH, TAG_MAX, trimmed, YEAR_MAX, YEAR_MIN } from './book-rules';
 
 /** Query strings are text: a whole number becomes a number, anything else stays for the type check to reject. */
 const wholeNumber = ({ value }: { value: unknown }) =>
@@ -29,7 +30,18 @@ const PublishedYearBound = () =>
     }),
   );
 
-/** Query parameters of listBooks; as in BookInputDto, each type check is the last (first-run) decorator. */
+/** `-publishedYear` → PUBLISHED_YEAR_DESC: the name a generated enum gives each sort. */
+export const sortVarName = (sort: string): string =>
+  `${sort
+    .replace(/^-/, '')
+    .replace(/[A-Z]/g, (c) => `_${c}`)
+    .toUpperCase()}${sort.startsWith('-') ? '_DESC' : ''}`;
+
+/**
+ * Query parameters of listBooks; as in BookInputDto, each type check is the last (first-run) decorator.
+ * Every filter is normalised here, once (trimmed, ISBN-13, tag lower-cased): the service and repository
+ * take them as they are. A new filter is a property here and a row of FILTERS (drizzle-books.repository.ts).
+ */
 export class ListBooksQueryDto {
   @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
   @Transform(wholeNumber, { toClassOnly: true })
@@ -39,9 +51,9 @@ export class ListBooksQueryDto {
   @IsInt()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page’s nextCursor', maxLength: 1024 })
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page’s nextCursor', maxLength: MAX_CURSOR_LENGTH })
   @IsOptional()
-  @MaxLength(1024)
+  @MaxLength(MAX_CURSOR_LENGTH)
   @IsString()
   cursor?: string;
 
@@ -65,6 +77,7 @@ export class ListBooksQueryDto {
   author?: string;
 
   @ApiPropertyOptional({ description: 'ISBN-10 or ISBN-13 in any accepted form', maxLength: 32 })
+  @Transform(({ value }) => (typeof value === 'string' ? (isbn13From(value) ?? value) : value), { toClassOnly: true })
   @IsOptional()
   @IsIsbn()
   @IsString()
@@ -91,11 +104,14 @@ export class ListBooksQueryDto {
   publishedYearTo?: number;
 
   @ApiPropertyOptional({
-    enum: BOOK_SORTS,
-    default: 'createdAt',
+    enum: SORT_PARAMS,
+    enumName: 'BookSort',
+    enumSchema: { default: 'createdAt' },
+    // Names for generated enums, which otherwise call `-title` VALUE_1 (the document adds x-enum-varnames).
+    'x-enumNames': SORT_PARAMS.map(sortVarName),
     description: 'Field to sort by, `-` for descending; ties broken by id. Books without a year sort as the oldest.',
   })
   @IsOptional()
-  @IsIn(BOOK_SORTS)
-  sort?: BookSort;
+  @IsIn(SORT_PARAMS)
+  sort?: SortParam;
 }

@@ -107,7 +107,7 @@ export class BookLibraryApi extends HeyApiClient {
             url: '/api/v1/books/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });

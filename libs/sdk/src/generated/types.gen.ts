@@ -5,7 +5,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type BookDto = {
+export type Book = {
     authors: Array<string>;
     createdAt: string;
     description?: string;
@@ -26,7 +26,7 @@ export type BookDto = {
     version: number;
 };
 
-export type BookInputDto = {
+export type BookInput = {
     /**
      * Authors in credit order, each trimmed, 1–200 characters
      */
@@ -55,15 +55,15 @@ export type BookInputDto = {
     title: string;
 };
 
-export type BookListDto = {
-    items: Array<BookDto>;
+export type BookPage = {
+    items: Array<Book>;
     /**
      * Pass as `cursor` (with the same filters and sort) for the next page; null on the last page
      */
     nextCursor: string | null;
 };
 
-export type BookPatchDto = {
+export type BookPatch = {
     authors?: Array<string>;
     description?: string | null;
     /**
@@ -79,6 +79,8 @@ export type BookPatchDto = {
     tags?: Array<string> | null;
     title?: string;
 };
+
+export type BookSort = 'title' | '-title' | 'publishedYear' | '-publishedYear' | 'createdAt' | '-createdAt';
 
 export type DuplicateProblemDto = {
     detail: string;
@@ -172,7 +174,7 @@ export type ListBooksData = {
         /**
          * Field to sort by, `-` for descending; ties broken by id. Books without a year sort as the oldest.
          */
-        sort?: 'title' | '-title' | 'publishedYear' | '-publishedYear' | 'createdAt' | '-createdAt';
+        sort?: BookSort;
     };
     url: '/api/v1/books';
 };
@@ -198,13 +200,13 @@ export type ListBooksResponses = {
     /**
      * A page of books and the cursor of the next one
      */
-    200: BookListDto;
+    200: BookPage;
 };
 
 export type ListBooksResponse = ListBooksResponses[keyof ListBooksResponses];
 
 export type CreateBookData = {
-    body: BookInputDto;
+    body: BookInput;
     headers?: {
         /**
          * Makes the request safe to retry: the first response for this key is stored and a retry with the same key and body gets it again (with `Idempotency-Replayed: true`) without repeating the operation. 1 to 255 printable characters, e.g. a UUID; kept for IDEMPOTENCY_TTL_SECONDS (24 h).
@@ -265,7 +267,7 @@ export type CreateBookResponses = {
     /**
      * Created (or, with `Idempotency-Replayed: true`, the stored answer to an earlier request with this key)
      */
-    201: BookDto;
+    201: Book;
 };
 
 export type CreateBookResponse = CreateBookResponses[keyof CreateBookResponses];
@@ -283,6 +285,9 @@ export type DeleteBookData = {
         'X-Request-ID'?: string;
     };
     path: {
+        /**
+         * The book’s id
+         */
         id: string;
     };
     query?: never;
@@ -344,6 +349,9 @@ export type GetBookData = {
         'X-Request-ID'?: string;
     };
     path: {
+        /**
+         * The book’s id
+         */
         id: string;
     };
     query?: never;
@@ -372,16 +380,16 @@ export type GetBookErrors = {
 export type GetBookError = GetBookErrors[keyof GetBookErrors];
 
 export type GetBookResponses = {
-    200: BookDto;
+    200: Book;
 };
 
 export type GetBookResponse = GetBookResponses[keyof GetBookResponses];
 
 export type UpdateBookData = {
     /**
-     * Send as application/merge-patch+json
+     * A JSON Merge Patch; send as application/merge-patch+json (application/json is accepted too)
      */
-    body: BookPatchDto;
+    body: BookPatch;
     headers?: {
         /**
          * Apply only if the book still has this ETag (412 otherwise)
@@ -393,6 +401,9 @@ export type UpdateBookData = {
         'X-Request-ID'?: string;
     };
     path: {
+        /**
+         * The book’s id
+         */
         id: string;
     };
     query?: never;
@@ -445,13 +456,13 @@ export type UpdateBookErrors = {
 export type UpdateBookError = UpdateBookErrors[keyof UpdateBookErrors];
 
 export type UpdateBookResponses = {
-    200: BookDto;
+    200: Book;
 };
 
 export type UpdateBookResponse = UpdateBookResponses[keyof UpdateBookResponses];
 
 export type ReplaceBookData = {
-    body: BookInputDto;
+    body: BookInput;
     headers?: {
         /**
          * Apply only if the book still has this ETag (412 otherwise)
@@ -463,6 +474,9 @@ export type ReplaceBookData = {
         'X-Request-ID'?: string;
     };
     path: {
+        /**
+         * The book’s id
+         */
         id: string;
     };
     query?: never;
@@ -515,7 +529,7 @@ export type ReplaceBookErrors = {
 export type ReplaceBookError = ReplaceBookErrors[keyof ReplaceBookErrors];
 
 export type ReplaceBookResponses = {
-    200: BookDto;
+    200: Book;
 };
 
 export type ReplaceBookResponse = ReplaceBookResponses[keyof ReplaceBookResponses];
