@@ -449,8 +449,31 @@ function monitoringViolations(objects: K8sObject[]): Violations {
         found.push(`${objectId(monitor)}: path ${endpoint.path} is not ${METRICS_PATH}`);
     }
   }
-  if (!objects.some((o) => o.kind === 'PrometheusRule')) found.push('no PrometheusRule');
+  const rules = objects.filter((o) => o.kind === 'PrometheusRule');
+  if (rules.length === 0) found.push('no PrometheusRule');
+  // The rules select job="<job>": it must be the job the ServiceMonitor gives the scraped series.
+  const jobs = new Set(serviceMonitors.map((monitor) => scrapeJobOf(monitor, service)));
+  for (const rule of rules) {
+    const exprs = (spec<{ groups?: { rules?: { expr?: unknown }[] }[] }>(rule).groups ?? []).flatMap((group) =>
+      (group.rules ?? []).map((r) => String(r.expr)),
+    );
+    const ruleJobs = new Set(exprs.flatMap((expr) => [...expr.matchAll(/\bjob\s*=\s*"([^"]*)"/g)].map((m) => m[1])));
+    if (ruleJobs.size === 0) found.push(`${objectId(rule)}: no rule selects a job`);
+    for (const job of ruleJobs) {
+      if (!jobs.has(job))
+        found.push(`${objectId(rule)}: selects job "${job}", but the ServiceMonitor's job is ${[...jobs].join(', ')}`);
+    }
+  }
   return found;
+}
+
+/** The `job` label Prometheus Operator gives a ServiceMonitor's targets: the jobLabel's value, else the Service name. */
+function scrapeJobOf(monitor: K8sObject, service: K8sObject | undefined): string {
+  const jobLabel = spec<{ jobLabel?: string }>(monitor).jobLabel;
+  if (!service) return '(no Service)';
+  return jobLabel
+    ? (service.metadata.labels?.[jobLabel] ?? `(Service has no label ${jobLabel})`)
+    : service.metadata.name;
 }
 
 /** Dev: one replica, debug logs, and an in-cluster PostgreSQL the app's DATABASE_URL really reaches. */
