@@ -344,14 +344,22 @@ export function productionPolicyViolations(objects: K8sObject[]): Violations {
     found.push(`${objectId(secret)}: production Secrets are created outside the repo, not rendered from it`);
   }
 
+  // With the progressive-delivery component the HPA scales the Rollout that runs the Deployment's pods.
+  const rollout = objects.find(
+    (o) =>
+      o.kind === 'Rollout' &&
+      spec<{ workloadRef?: { kind?: string; name?: string } }>(o).workloadRef?.kind === 'Deployment' &&
+      spec<{ workloadRef?: { name?: string } }>(o).workloadRef?.name === API_NAME,
+  );
+  const scaledKind = rollout ? 'Rollout' : 'Deployment';
   const hpa = objects.find(
     (o) =>
       o.kind === 'HorizontalPodAutoscaler' &&
-      spec<{ scaleTargetRef?: { kind?: string; name?: string } }>(o).scaleTargetRef?.kind === 'Deployment' &&
+      spec<{ scaleTargetRef?: { kind?: string; name?: string } }>(o).scaleTargetRef?.kind === scaledKind &&
       spec<{ scaleTargetRef?: { name?: string } }>(o).scaleTargetRef?.name === API_NAME,
   );
   const replicas = spec<{ replicas?: number }>(deployment).replicas;
-  if (!hpa) found.push(`no HorizontalPodAutoscaler scales Deployment/${API_NAME}`);
+  if (!hpa) found.push(`no HorizontalPodAutoscaler scales ${scaledKind}/${API_NAME}`);
   else {
     const hpaSpec = spec<{ minReplicas?: number; metrics?: { type: string; resource?: { name: string } }[] }>(hpa);
     if ((hpaSpec.minReplicas ?? 1) < 2) found.push(`${objectId(hpa)}: minReplicas must be at least 2`);
