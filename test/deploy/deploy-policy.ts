@@ -427,9 +427,12 @@ function networkPolicyViolations(objects: K8sObject[], pod: PodTemplate): Violat
     for (const rule of policySpec.egress ?? []) {
       const ports = rule.ports ?? [];
       if (ports.length === 0) found.push(`${id}: an egress rule allows every port`);
+      // The mesh component's sidecar talks to istiod (15012), and only there.
+      const toIstiod = JSON.stringify(rule.to ?? []).includes('"kubernetes.io/metadata.name":"istio-system"');
       for (const port of ports) {
+        if (port.port === 15012 && toIstiod) continue;
         if (port.port !== 53 && port.port !== 5432)
-          found.push(`${id}: egress to port ${String(port.port)} is neither DNS nor PostgreSQL`);
+          found.push(`${id}: egress to port ${String(port.port)} is neither DNS nor PostgreSQL (nor istiod)`);
       }
     }
   }

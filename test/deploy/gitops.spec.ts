@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UnknownFieldFinder } from './api-schema';
+import { COMPONENT_COMBINATIONS, renderIn, withComponents } from './component-combinations';
 import {
   appProjectViolations,
   applicationSetViolations,
@@ -37,8 +38,16 @@ describe('deploy/argocd', () => {
     expect(schemaFindings(argocd, finder)).toEqual([]);
   });
 
-  it('limits the project to the namespaces and kinds the synced trees contain', () => {
-    expect(appProjectViolations(argocd, syncedTrees())).toEqual([]);
+  it('limits the project to the namespaces and kinds the synced trees contain, with any documented component', () => {
+    const withComponentsOn = COMPONENT_COMBINATIONS.map(({ dir, components }) => {
+      const tree = withComponents(new DeployTreeCopy(), dir, components);
+      try {
+        return renderIn(tree, dir);
+      } finally {
+        tree.dispose();
+      }
+    });
+    expect(appProjectViolations(argocd, [...syncedTrees(), ...withComponentsOn])).toEqual([]);
   });
 
   it('generates one Application per labelled cluster; dev syncs itself with prune and self-heal, prod only by hand', () => {

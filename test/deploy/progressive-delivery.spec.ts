@@ -19,7 +19,7 @@ beforeAll(() => {
 describe('prod with progressive-delivery', () => {
   let objects: K8sObject[];
   beforeAll(() => {
-    const tree = withComponents(new DeployTreeCopy(), 'prod', ['progressive-delivery']);
+    const tree = withComponents(new DeployTreeCopy(), 'overlays/prod', ['progressive-delivery']);
     objects = tree.render('prod');
     tree.dispose();
   });
@@ -42,7 +42,7 @@ describe('prod with progressive-delivery', () => {
 describe('the canary checks fail on a broken canary', () => {
   let tree: DeployTreeCopy;
   beforeEach(() => {
-    tree = withComponents(new DeployTreeCopy(), 'prod', ['progressive-delivery']);
+    tree = withComponents(new DeployTreeCopy(), 'overlays/prod', ['progressive-delivery']);
   });
   afterEach(() => tree.dispose());
 
