@@ -7,6 +7,7 @@ import {
   nodeVersionViolations,
   permissionViolations,
   productionEnvironmentViolations,
+  deployModeViolations,
   releaseViolations,
   swallowedFailures,
   unpinnedActions,
@@ -194,6 +195,24 @@ describe('workflow policy mutations', () => {
       expect(productionEnvironmentViolations(workflows)).toEqual([]);
       expect(productionEnvironmentViolations(mutated)).toEqual([
         expect.stringContaining('without environment: production'),
+      ]);
+    });
+
+    it('catches a push deploy that would also run in gitops mode', () => {
+      const mutated = mutate(
+        'deploy.yml',
+        "startsWith(github.event.workflow_run.head_branch, 'v') &&\n      vars.DEPLOY_MODE != 'gitops'\n    runs-on: ubuntu-24.04\n    timeout-minutes: 20",
+        "startsWith(github.event.workflow_run.head_branch, 'v')\n    runs-on: ubuntu-24.04\n    timeout-minutes: 20",
+      );
+      expect(deployModeViolations(mutated)).toEqual([
+        'deploy.yml jobs.prod: applies to a cluster but also runs in gitops mode',
+      ]);
+    });
+
+    it('catches a promotion by commit that also runs in push mode', () => {
+      const mutated = mutate('deploy.yml', "vars.DEPLOY_MODE == 'gitops'", "vars.DEPLOY_MODE != 'push'");
+      expect(deployModeViolations(mutated)).toEqual([
+        'deploy.yml jobs.promote-prod: promotes by commit outside gitops mode',
       ]);
     });
 

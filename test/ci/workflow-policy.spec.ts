@@ -10,6 +10,7 @@ import {
   nodeVersionViolations,
   permissionViolations,
   productionEnvironmentViolations,
+  deployModeViolations,
   releaseTagRules,
   releaseViolations,
   swallowedFailures,
@@ -60,6 +61,10 @@ describe('GitHub workflows', () => {
 
   it('deploys prod only from version tags behind the production environment', () => {
     expect(productionEnvironmentViolations(workflows)).toEqual([]);
+  });
+
+  it('either applies with kubectl (push mode) or promotes by commit (gitops mode), never both', () => {
+    expect(deployModeViolations(workflows)).toEqual([]);
   });
 
   it('cancels superseded pull-request runs', () => {

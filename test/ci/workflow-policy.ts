@@ -477,6 +477,36 @@ export function productionEnvironmentViolations(set: WorkflowSet): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 7b. Two deploy modes that never both run: push jobs (kubectl with cluster credentials) only when
+// DEPLOY_MODE is not gitops; in gitops mode only a promotion by commit, with no cluster credentials.
+
+const PUSH_ONLY = /vars\.DEPLOY_MODE\s*!=\s*'gitops'/;
+const GITOPS_ONLY = /vars\.DEPLOY_MODE\s*==\s*'gitops'/;
+
+export function deployModeViolations(set: WorkflowSet): string[] {
+  const deploy = set.get('deploy.yml');
+  if (!deploy) return ['deploy.yml is missing'];
+  const violations: string[] = [];
+  let promotions = 0;
+  for (const [jobId, job] of jobsOf(deploy)) {
+    const text = JSON.stringify(job);
+    const condition = String(job.if ?? '');
+    if (/secrets\.KUBECONFIG_|deploy\.sh/.test(text) && !PUSH_ONLY.test(condition)) {
+      violations.push(`deploy.yml jobs.${jobId}: applies to a cluster but also runs in gitops mode`);
+    }
+    if (/promote\.sh/.test(text)) {
+      promotions += 1;
+      if (!GITOPS_ONLY.test(condition))
+        violations.push(`deploy.yml jobs.${jobId}: promotes by commit outside gitops mode`);
+      if (/secrets\.KUBECONFIG_/.test(text))
+        violations.push(`deploy.yml jobs.${jobId}: a GitOps promotion holds cluster credentials`);
+    }
+  }
+  if (promotions === 0) violations.push('deploy.yml: no job promotes by commit (gitops mode)');
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------------
 // 8. Pull-request workflows cancel superseded runs.
 
 export function concurrencyViolations(set: WorkflowSet): string[] {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import ts from 'typescript';
 import { ConfigMap, Namespace, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
@@ -37,7 +38,41 @@ const BUILT_IN_MODELS: Record<string, { module: string; model: ModelClass }> = {
   'policy/v1/PodDisruptionBudget': { module: 'policy/v1/PodDisruptionBudget', model: PodDisruptionBudget },
 };
 
+/**
+ * Custom resources with published models (Argo CD, Argo Rollouts, Istio): their validators are ESM
+ * only, so test/deploy/crd-schema-validate.mjs runs them in node; their declarations join the
+ * unknown-field walk below. The module lists must match.
+ */
+const CRD_MODULES: Record<string, string> = {
+  'argoproj.io/v1alpha1/AppProject': '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject',
+  'argoproj.io/v1alpha1/Application': '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application',
+  'argoproj.io/v1alpha1/ApplicationSet': '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet',
+  'argoproj.io/v1alpha1/Rollout': '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout',
+  'argoproj.io/v1alpha1/AnalysisTemplate': '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate',
+  'networking.istio.io/v1/VirtualService': '@kubernetes-models/istio/networking.istio.io/v1/VirtualService',
+  'networking.istio.io/v1/DestinationRule': '@kubernetes-models/istio/networking.istio.io/v1/DestinationRule',
+  'security.istio.io/v1/PeerAuthentication': '@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication',
+  'security.istio.io/v1/AuthorizationPolicy': '@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy',
+};
+const CRD_VALIDATOR = path.join(__dirname, 'crd-schema-validate.mjs');
+
 const typeKey = (obj: Pick<K8sObject, 'apiVersion' | 'kind'>): string => `${obj.apiVersion}/${obj.kind}`;
+
+export function isModelledCustomResource(obj: K8sObject): boolean {
+  return typeKey(obj) in CRD_MODULES;
+}
+
+/** Validator errors per object (same order) for modelled custom resources, from one node process. */
+export function customResourceSchemaErrors(objects: readonly K8sObject[]): string[][] {
+  if (objects.length === 0) return [];
+  const run = spawnSync(process.execPath, [CRD_VALIDATOR], {
+    input: JSON.stringify(objects),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (run.status !== 0) throw new Error(`crd-schema-validate.mjs failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as string[][];
+}
 
 export function isBuiltInKind(obj: K8sObject): boolean {
   return typeKey(obj) in BUILT_IN_MODELS;
@@ -71,11 +106,12 @@ export class UnknownFieldFinder {
   constructor() {
     const modelsDir = path.dirname(require.resolve('kubernetes-models/package.json'));
     const entryFile = path.join(modelsDir, '__deploy_test_kinds__.ts');
-    const keys = Object.keys(BUILT_IN_MODELS);
+    const keys = [...Object.keys(BUILT_IN_MODELS), ...Object.keys(CRD_MODULES)];
     const entrySource = keys
       .map((key, i) => {
         const kind = key.slice(key.lastIndexOf('/') + 1);
-        return `import type { I${kind} as T${i} } from './${BUILT_IN_MODELS[key].module}';\nexport type K${i} = T${i};`;
+        const from = BUILT_IN_MODELS[key] ? `./${BUILT_IN_MODELS[key].module}` : CRD_MODULES[key];
+        return `import type { I${kind} as T${i} } from '${from}';\nexport type K${i} = T${i};`;
       })
       .join('\n');
 

@@ -344,14 +344,22 @@ export function productionPolicyViolations(objects: K8sObject[]): Violations {
     found.push(`${objectId(secret)}: production Secrets are created outside the repo, not rendered from it`);
   }
 
+  // With the progressive-delivery component the HPA scales the Rollout that runs the Deployment's pods.
+  const rollout = objects.find(
+    (o) =>
+      o.kind === 'Rollout' &&
+      spec<{ workloadRef?: { kind?: string; name?: string } }>(o).workloadRef?.kind === 'Deployment' &&
+      spec<{ workloadRef?: { name?: string } }>(o).workloadRef?.name === API_NAME,
+  );
+  const scaledKind = rollout ? 'Rollout' : 'Deployment';
   const hpa = objects.find(
     (o) =>
       o.kind === 'HorizontalPodAutoscaler' &&
-      spec<{ scaleTargetRef?: { kind?: string; name?: string } }>(o).scaleTargetRef?.kind === 'Deployment' &&
+      spec<{ scaleTargetRef?: { kind?: string; name?: string } }>(o).scaleTargetRef?.kind === scaledKind &&
       spec<{ scaleTargetRef?: { name?: string } }>(o).scaleTargetRef?.name === API_NAME,
   );
   const replicas = spec<{ replicas?: number }>(deployment).replicas;
-  if (!hpa) found.push(`no HorizontalPodAutoscaler scales Deployment/${API_NAME}`);
+  if (!hpa) found.push(`no HorizontalPodAutoscaler scales ${scaledKind}/${API_NAME}`);
   else {
     const hpaSpec = spec<{ minReplicas?: number; metrics?: { type: string; resource?: { name: string } }[] }>(hpa);
     if ((hpaSpec.minReplicas ?? 1) < 2) found.push(`${objectId(hpa)}: minReplicas must be at least 2`);
@@ -419,9 +427,12 @@ function networkPolicyViolations(objects: K8sObject[], pod: PodTemplate): Violat
     for (const rule of policySpec.egress ?? []) {
       const ports = rule.ports ?? [];
       if (ports.length === 0) found.push(`${id}: an egress rule allows every port`);
+      // The mesh component's sidecar talks to istiod (15012), and only there.
+      const toIstiod = JSON.stringify(rule.to ?? []).includes('"kubernetes.io/metadata.name":"istio-system"');
       for (const port of ports) {
+        if (port.port === 15012 && toIstiod) continue;
         if (port.port !== 53 && port.port !== 5432)
-          found.push(`${id}: egress to port ${String(port.port)} is neither DNS nor PostgreSQL`);
+          found.push(`${id}: egress to port ${String(port.port)} is neither DNS nor PostgreSQL (nor istiod)`);
       }
     }
   }
@@ -449,8 +460,31 @@ function monitoringViolations(objects: K8sObject[]): Violations {
         found.push(`${objectId(monitor)}: path ${endpoint.path} is not ${METRICS_PATH}`);
     }
   }
-  if (!objects.some((o) => o.kind === 'PrometheusRule')) found.push('no PrometheusRule');
+  const rules = objects.filter((o) => o.kind === 'PrometheusRule');
+  if (rules.length === 0) found.push('no PrometheusRule');
+  // The rules select job="<job>": it must be the job the ServiceMonitor gives the scraped series.
+  const jobs = new Set(serviceMonitors.map((monitor) => scrapeJobOf(monitor, service)));
+  for (const rule of rules) {
+    const exprs = (spec<{ groups?: { rules?: { expr?: unknown }[] }[] }>(rule).groups ?? []).flatMap((group) =>
+      (group.rules ?? []).map((r) => String(r.expr)),
+    );
+    const ruleJobs = new Set(exprs.flatMap((expr) => [...expr.matchAll(/\bjob\s*=\s*"([^"]*)"/g)].map((m) => m[1])));
+    if (ruleJobs.size === 0) found.push(`${objectId(rule)}: no rule selects a job`);
+    for (const job of ruleJobs) {
+      if (!jobs.has(job))
+        found.push(`${objectId(rule)}: selects job "${job}", but the ServiceMonitor's job is ${[...jobs].join(', ')}`);
+    }
+  }
   return found;
+}
+
+/** The `job` label Prometheus Operator gives a ServiceMonitor's targets: the jobLabel's value, else the Service name. */
+function scrapeJobOf(monitor: K8sObject, service: K8sObject | undefined): string {
+  const jobLabel = spec<{ jobLabel?: string }>(monitor).jobLabel;
+  if (!service) return '(no Service)';
+  return jobLabel
+    ? (service.metadata.labels?.[jobLabel] ?? `(Service has no label ${jobLabel})`)
+    : service.metadata.name;
 }
 
 /** Dev: one replica, debug logs, and an in-cluster PostgreSQL the app's DATABASE_URL really reaches. */

@@ -70,10 +70,10 @@ export class DeployTreeCopy {
   }
 
   /** Replaces text in one file; throws if it is not there, so a mutation can never silently do nothing. */
-  edit(relativePath: string, search: string | RegExp, replacement: string): this {
+  edit(relativePath: string, search: string | RegExp, replacement: string | ((match: string) => string)): this {
     const file = path.join(this.deployDir, relativePath);
     const before = readFileSync(file, 'utf8');
-    const after = before.replace(search, replacement);
+    const after = before.replace(search, replacement as string);
     if (after === before) throw new Error(`mutation found nothing to change: ${String(search)} in ${relativePath}`);
     writeFileSync(file, after);
     return this;

@@ -146,6 +146,14 @@ const mutations: Mutation[] = [
     finding: /ServiceMonitor\/book-library-api: spec: Unrecognized key.*endpoint/,
   },
   {
+    name: 'a ServiceMonitor job the alert rules do not select',
+    overlay: 'prod',
+    file: 'components/prometheus-operator/servicemonitor.yaml',
+    search: 'jobLabel: app.kubernetes.io/name',
+    replacement: 'jobLabel: app.kubernetes.io/component',
+    finding: /PrometheusRule\/book-library-api: selects job "book-library-api", but the ServiceMonitor's job is api/,
+  },
+  {
     name: 'a dev DATABASE_URL that does not match the dev database',
     overlay: 'dev',
     file: 'overlays/dev/postgres.env',

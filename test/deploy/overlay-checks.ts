@@ -1,4 +1,10 @@
-import { UnknownFieldFinder, apiSchemaErrors, isBuiltInKind } from './api-schema';
+import {
+  UnknownFieldFinder,
+  apiSchemaErrors,
+  customResourceSchemaErrors,
+  isBuiltInKind,
+  isModelledCustomResource,
+} from './api-schema';
 import { customResourceErrors, isKnownCustomResource } from './custom-resources';
 import { deployPolicyViolations, devPolicyViolations, productionPolicyViolations } from './deploy-policy';
 import { objectId, type K8sObject } from './manifest-tree';
@@ -13,11 +19,14 @@ export const KNOWN_ENVIRONMENTS = Object.keys(ENVIRONMENT_POLICIES).sort();
 
 /** Schema findings: API schema errors, unknown fields, and custom-resource shape errors. */
 export function schemaFindings(objects: K8sObject[], finder: UnknownFieldFinder): string[] {
+  const modelled = objects.filter(isModelledCustomResource);
+  const modelledErrors = new Map(customResourceSchemaErrors(modelled).map((errors, i) => [modelled[i], errors]));
   return objects.flatMap((obj) => {
     const id = objectId(obj);
-    if (isBuiltInKind(obj)) {
+    if (isBuiltInKind(obj) || isModelledCustomResource(obj)) {
+      const errors = isBuiltInKind(obj) ? apiSchemaErrors(obj) : (modelledErrors.get(obj) ?? []);
       return [
-        ...apiSchemaErrors(obj).map((e) => `${id}: schema: ${e}`),
+        ...errors.map((e) => `${id}: schema: ${e}`),
         ...finder.unknownFields(obj).map((field) => `${id}: unknown field ${field}`),
       ];
     }

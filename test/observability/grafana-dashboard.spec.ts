@@ -150,4 +150,65 @@ describe('Book Library API dashboard', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/unclosed left parenthesis|parse error/);
   });
+
+  describe('"Error ratio (5xx) by route" on a service that never answered 5xx', () => {
+    const panel = panels.find((p) => p.title === 'Error ratio (5xx) by route');
+
+    /** Evaluates `expr` with promtool over 10 minutes of 200s on one route; returns promtool's verdict on "reads 0". */
+    function readsZeroWithout5xx(expr: string): ReturnType<typeof promtool> {
+      const dir = mkdtempSync(join(tmpdir(), 'dashboard-eval-'));
+      try {
+        const record = 'dashboard:error_ratio:panel';
+        writeFileSync(
+          join(dir, 'rules.yml'),
+          stringify({ groups: [{ name: 'panel', rules: [{ record, expr: withGrafanaVariablesSubstituted(expr) }] }] }),
+        );
+        writeFileSync(
+          join(dir, 'test.yml'),
+          stringify({
+            rule_files: ['rules.yml'],
+            evaluation_interval: '1m',
+            tests: [
+              {
+                name: 'no 5xx reads 0',
+                interval: '1m',
+                input_series: [
+                  {
+                    series:
+                      'http_requests_total{job="book-library-api",instance="api:8080",method="GET",route="/api/v1/books",status_code="200"}',
+                    values: '0+60x20',
+                  },
+                ],
+                promql_expr_test: [
+                  {
+                    expr: record,
+                    eval_time: '10m',
+                    exp_samples: [{ labels: `${record}{route="/api/v1/books"}`, value: 0 }],
+                  },
+                ],
+              },
+            ],
+          }),
+        );
+        return promtool(['test', 'rules', join(dir, 'test.yml')]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it('reads 0, not No data (`or 0 * …`, like the recording rule)', () => {
+      expect(panel?.targets).toHaveLength(1);
+      const result = readsZeroWithout5xx(panel!.targets![0].expr);
+      expect(result.output).toContain('SUCCESS');
+      expect(result.status).toBe(0);
+    });
+
+    it('would read No data without the `or 0 * …` branch (the check can fail)', () => {
+      const bare =
+        'sum by (route) (rate(http_requests_total{job="book-library-api", instance=~"$instance", status_code=~"5.."}[$__rate_interval]))\n/\nsum by (route) (rate(http_requests_total{job="book-library-api", instance=~"$instance"}[$__rate_interval]))';
+      const result = readsZeroWithout5xx(bare);
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('FAILED');
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { PROMETHEUS_DIR } from './observability-paths';
+import { OBSERVABILITY_DIR, PROMETHEUS_DIR, REPO_ROOT } from './observability-paths';
 import { promtool } from './promtool';
 
 interface PrometheusConfig {
@@ -47,4 +47,35 @@ it('promtool check config fails on a config whose rule file does not parse', () 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** Every `prometheus --config.file=…` command written in a file, with `\` continuations (and `#`) joined. */
+function prometheusCommandsIn(text: string): string[] {
+  const joined = text.replace(/\\\n[#\s]*/g, ' ');
+  return [...joined.matchAll(/prometheus --config\.file=\S+[^\n`]*/g)].map((match) => match[0]);
+}
+
+describe('the documented local Prometheus command', () => {
+  const files = [
+    join(REPO_ROOT, 'README.md'),
+    join(OBSERVABILITY_DIR, 'README.md'),
+    join(PROMETHEUS_DIR, 'prometheus.local.yml'),
+  ];
+
+  it.each(files)('in %s listens on loopback only and keeps the 31 days the 30-day panels read', (file) => {
+    const commands = prometheusCommandsIn(readFileSync(file, 'utf8'));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const command of commands) {
+      expect(command).toContain('--web.listen-address=127.0.0.1:9090');
+      expect(command).toMatch(/--storage\.tsdb\.retention\.time=(3[1-9]|[4-9]\d|\d{3,})d\b/);
+    }
+  });
+
+  it('a command without those flags is caught', () => {
+    const commands = prometheusCommandsIn(
+      'run `prometheus --config.file=observability/prometheus/prometheus.local.yml \\\n  --storage.tsdb.path=.tmp/p`',
+    );
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).not.toContain('--web.listen-address=127.0.0.1:9090');
+  });
 });

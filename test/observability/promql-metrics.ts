@@ -61,8 +61,14 @@ function skipWhitespace(expr: string, start: number): number {
   return i;
 }
 
-export function metricNamesIn(expr: string): Set<string> {
-  const names = new Set<string>();
+/** One vector selector: the metric it names and the text of its label matchers ('' without braces). */
+export interface MetricSelector {
+  name: string;
+  matchers: string;
+}
+
+export function metricSelectorsIn(expr: string): MetricSelector[] {
+  const selectors: MetricSelector[] = [];
   let i = 0;
   while (i < expr.length) {
     const c = expr[i];
@@ -73,8 +79,9 @@ export function metricNamesIn(expr: string): Set<string> {
       i = endOfString(expr, i);
     } else if (c === '{') {
       const end = endOfBracket(expr, i, '{', '}');
-      const nameMatcher = NAME_MATCHER.exec(expr.slice(i, end));
-      if (nameMatcher) names.add(nameMatcher[1] ?? nameMatcher[2]);
+      const matchers = expr.slice(i + 1, end - 1);
+      const nameMatcher = NAME_MATCHER.exec(matchers);
+      if (nameMatcher) selectors.push({ name: nameMatcher[1] ?? nameMatcher[2], matchers });
       i = end;
     } else if (c === '[') {
       i = endOfBracket(expr, i, '[', ']');
@@ -98,13 +105,23 @@ export function metricNamesIn(expr: string): Set<string> {
       } else if (AGGREGATIONS.has(lower) && /^(by|without)\b/i.test(expr.slice(next))) {
         // `sum by (…) (…)`
       } else if (!KEYWORDS.has(lower)) {
-        names.add(word);
+        if (expr[next] === '{') {
+          const close = endOfBracket(expr, next, '{', '}');
+          selectors.push({ name: word, matchers: expr.slice(next + 1, close - 1) });
+          i = close;
+        } else {
+          selectors.push({ name: word, matchers: '' });
+        }
       }
     } else {
       i += 1;
     }
   }
-  return names;
+  return selectors;
+}
+
+export function metricNamesIn(expr: string): Set<string> {
+  return new Set(metricSelectorsIn(expr).map((selector) => selector.name));
 }
 
 /** True for a recording-rule name (level:metric:operations); exported metrics have no colon. */

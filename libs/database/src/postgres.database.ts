@@ -61,6 +61,10 @@ export class PostgresDatabase extends Database {
       throw new DatabaseUnavailableError(error);
     }
     let broken: Error | undefined;
+    // Checked out, the client has no pool listener: a connection lost between two statements of the
+    // transaction would be an unhandled 'error' event and crash the process (found by test/chaos).
+    const onLost = (error: Error) => (broken = error);
+    client.on('error', onLost);
     try {
       const db = drizzle({ client: withQueryTiming(client, this.queryObservers), schema }) as unknown as Db;
       return await db.transaction((tx) => work(tx as unknown as Db));
@@ -68,6 +72,7 @@ export class PostgresDatabase extends Database {
       if (isDatabaseUnavailable(error)) broken = error as Error;
       throw error;
     } finally {
+      client.off('error', onLost);
       // A connection that failed is destroyed rather than handed to the next request.
       client.release(broken);
     }
