@@ -226,7 +226,7 @@ export type CreateBookErrors = {
      */
     400: ValidationProblemDto;
     /**
-     * No valid API key or token
+     * No credential, or a credential presented is not valid
      */
     401: ProblemDto;
     /**
@@ -295,7 +295,7 @@ export type DeleteBookErrors = {
      */
     400: ValidationProblemDto;
     /**
-     * No valid API key or token
+     * No credential, or a credential presented is not valid
      */
     401: ProblemDto;
     /**
@@ -405,7 +405,7 @@ export type UpdateBookErrors = {
      */
     400: ValidationProblemDto;
     /**
-     * No valid API key or token
+     * No credential, or a credential presented is not valid
      */
     401: ProblemDto;
     /**
@@ -475,7 +475,7 @@ export type ReplaceBookErrors = {
      */
     400: ValidationProblemDto;
     /**
-     * No valid API key or token
+     * No credential, or a credential presented is not valid
      */
     401: ProblemDto;
     /**
