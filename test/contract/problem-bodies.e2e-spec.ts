@@ -152,21 +152,24 @@ describe('every problem body matches the schema the contract declares for it', (
     ['POST', MISSING],
   ])('405 %s %s, with Allow, declared on the path', async (method, path) => {
     const res = await call(base, method, path, { headers: json(auth), body: method === 'POST' ? '{}' : undefined });
-    expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBeTruthy();
-    // Declared on an operation of the same path: the schema a client finds for this path and status.
-    const declaring = operationsOf(contract).find(
+    // No operation has this method here: the schema a client finds is the 405 declared on the path's operations.
+    const declaring = operationsOf(contract).filter(
       (op) => new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path) && op.operation.responses['405'],
     );
-    expect(declaring).toBeDefined();
-    const schemaAt = `#/paths/${declaring!.path.replace(/\//g, '~1')}/${declaring!.method.toLowerCase()}/responses/405/content/application~1problem+json/schema`;
-    expect(checker.validate(schemaAt, JSON.parse(res.body))).toEqual([]);
+    expect(declaring.length).toBeGreaterThan(0);
+    for (const { operationId } of declaring) expectConforming(operationId, 405, res);
   });
 
-  // TODO(lead): unskip after merging wt-pipeline (414 is not declared yet).
+  // TODO(lead): unskip after merging wt-pipeline (414 is not declared yet, and the URI limit moves).
   it.skip('414 a URI over the limit', async () => {
-    const res = await call(base, 'GET', `${BOOKS}?q=${'x'.repeat(200)}&author=${'%C3%A9'.repeat(3000)}`);
-    expectConforming('listBooks', 414, res);
+    // The limit sits above the largest valid request and below Node's 16 KiB header cap (431, not ours): find it.
+    let res: ObservedResponse | undefined;
+    for (const length of [4_000, 8_000, 12_000, 15_000]) {
+      res = await call(base, 'GET', `${BOOKS}?q=${'x'.repeat(length)}`);
+      if (res.status === 414) break;
+    }
+    expectConforming('listBooks', 414, res!);
   });
 });
 
