@@ -123,9 +123,42 @@ function jsonSchemaOf(doc: Json, holder: unknown): unknown {
   return media && isObject(media[1]) ? media[1].schema : undefined;
 }
 
+const schemasOf = (doc: Json): Json =>
+  isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
+
+/** What a schema looks like regardless of its name: its type and property names (the fields an SDK type has). */
+const shapeOf = (doc: Json, schema: unknown): string => {
+  const s = deref(doc, schema);
+  return JSON.stringify([typeOf(s), Object.keys(isObject(s.properties) ? s.properties : {}).sort(), asList(s.enum)]);
+};
+
+/**
+ * Every SDK generator names its types after `components.schemas`: a schema that disappears is a type that
+ * no longer exists in the regenerated SDK, even when the wire format is the same. A removed name whose
+ * shape matches a new one is reported as the rename it is.
+ */
+function compareSchemaNames(base: Json, head: Json, out: BreakingChange[]): void {
+  const baseSchemas = schemasOf(base);
+  const headSchemas = schemasOf(head);
+  const added = Object.keys(headSchemas).filter((name) => !(name in baseSchemas));
+  for (const name of Object.keys(baseSchemas).filter((n) => !(n in headSchemas))) {
+    const shape = shapeOf(base, baseSchemas[name]);
+    const matches = added.filter((candidate) => shapeOf(head, headSchemas[candidate]) === shape);
+    // Several candidates of one shape: the one whose name the old one contains (BookDto → Book) wins.
+    const renamedTo = matches.find((candidate) => name.includes(candidate) || candidate.includes(name)) ?? matches[0];
+    out.push({
+      where: `components.schemas.${name}`,
+      what: renamedTo
+        ? `schema renamed to ${renamedTo} (the SDK's type ${name} is now ${renamedTo})`
+        : `schema removed (the SDK's type ${name} no longer exists)`,
+    });
+  }
+}
+
 /** Every change in `head` that breaks a client written against `base`. */
 export function findBreakingChanges(base: Json, head: Json): BreakingChange[] {
   const out: BreakingChange[] = [];
+  compareSchemaNames(base, head, out);
   const docs = { base, head };
   const basePaths = isObject(base.paths) ? base.paths : {};
   const headPaths = isObject(head.paths) ? head.paths : {};

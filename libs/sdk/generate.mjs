@@ -2,12 +2,26 @@
 // `npm run openapi` runs it after writing the contract; test/sdk generates into a temp dir to prove the commit fresh.
 // Usage: node libs/sdk/generate.mjs [outputDir] [openapi.json]
 import { createClient } from '@hey-api/openapi-ts';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const OPENAPI_JSON = resolve(here, '../../apps/api/openapi.json');
 export const GENERATED_DIR = resolve(here, 'src/generated');
+const PACKAGE_JSON = resolve(here, 'package.json');
+
+/** The SDK's version is the contract's info.version: a breaking contract (a new major) is a breaking SDK. */
+// The paths are this repository's contract and SDK manifest (or a test's copies), never user input.
+/* eslint-disable security/detect-non-literal-fs-filename */
+export function followContractVersion(input = OPENAPI_JSON, packageJson = PACKAGE_JSON) {
+  const { version } = JSON.parse(readFileSync(input, 'utf8')).info;
+  const pkg = JSON.parse(readFileSync(packageJson, 'utf8'));
+  if (pkg.version === version) return false;
+  writeFileSync(packageJson, `${JSON.stringify({ ...pkg, version }, null, 2)}\n`);
+  return true;
+}
+/* eslint-enable security/detect-non-literal-fs-filename */
 
 export async function generateSdk(outputDir = GENERATED_DIR, input = OPENAPI_JSON) {
   await createClient({
@@ -37,4 +51,5 @@ export async function generateSdk(outputDir = GENERATED_DIR, input = OPENAPI_JSO
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [outputDir, input] = process.argv.slice(2).map((arg) => resolve(arg));
   await generateSdk(outputDir, input);
+  if (outputDir === undefined) followContractVersion(input);
 }

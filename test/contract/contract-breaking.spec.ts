@@ -213,6 +213,44 @@ describe('findBreakingChanges', () => {
   });
 });
 
+/** Renames a schema everywhere, as a generator-facing rename does: its key and every $ref to it. */
+function renameSchema<T extends object>(doc: T, from: string, to: string): T {
+  const text = JSON.stringify(doc).replaceAll(`"#/components/schemas/${from}"`, `"#/components/schemas/${to}"`);
+  const renamed = JSON.parse(text) as { components: { schemas: Record<string, unknown> } };
+  renamed.components.schemas[to] = renamed.components.schemas[from];
+  delete renamed.components.schemas[from];
+  return renamed as T;
+}
+
+describe("schema names (the SDK's type names)", () => {
+  it('reports a rename as breaking, naming both names, though the wire format is the same', () => {
+    expect(findBreakingChanges(baseDocument(), renameSchema(baseDocument(), 'ThingInput', 'NewThing'))).toEqual([
+      {
+        where: 'components.schemas.ThingInput',
+        what: "schema renamed to NewThing (the SDK's type ThingInput is now NewThing)",
+      },
+    ]);
+  });
+
+  it('picks the new name the old one contains when several schemas share a shape (ThingDto → Thing)', () => {
+    const base = renameSchema(baseDocument(), 'Thing', 'ThingDto');
+    const head = baseDocument();
+    Object.assign(head.components.schemas, { Twin: structuredClone(head.components.schemas.Thing) });
+    expect(findBreakingChanges(base, head)).toContainEqual({
+      where: 'components.schemas.ThingDto',
+      what: "schema renamed to Thing (the SDK's type ThingDto is now Thing)",
+    });
+  });
+
+  it('reports a schema removed with nothing like it in its place', () => {
+    const head = changed((d) => Object.assign(d.components.schemas, { Extra: { type: 'string' } }));
+    const changes = findBreakingChanges(head, baseDocument());
+    expect(changes).toEqual([
+      { where: 'components.schemas.Extra', what: "schema removed (the SDK's type Extra no longer exists)" },
+    ]);
+  });
+});
+
 describe('checkCompatibility', () => {
   const withoutCreate = (version: string) =>
     changed((d) => {
@@ -265,6 +303,16 @@ describe('npm run contract:breaking -- <base> <head> (the CLI CI runs)', () => {
     const { code, output } = await cli(head);
     expect(code).toBe(1);
     expect(output).toContain('breaking: DELETE /api/v1/books/{id}: operation removed');
+  }, 60_000);
+
+  it('fails when the committed contract renames a schema (a type SDK users name), unless the major changes', async () => {
+    const [name] = Object.keys(committed.components.schemas);
+    const head = renameSchema(committed, name, `${name}Renamed`);
+    const { code, output } = await cli(head);
+    expect(code).toBe(1);
+    expect(output).toContain(`breaking: components.schemas.${name}: schema renamed to ${name}Renamed`);
+    head.info.version = `${Number(committed.info.version.split('.')[0]) + 1}.0.0`;
+    expect((await cli(head)).code).toBe(0);
   }, 60_000);
 
   it('passes the same removal with a new major version', async () => {

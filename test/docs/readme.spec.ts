@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { apiKeysOf } from '../../apps/api/src/config/api-keys';
 import { ENV_VAR_NAMES, parseEnv } from '../../apps/api/src/config/env.schema';
 
 // The README is part of the product: its env-var table, commands and make targets must match the code.
@@ -24,12 +25,42 @@ describe('README', () => {
   });
 
   it('states the defaults the schema really applies', () => {
-    const defaults = parseEnv({}) as Record<string, unknown>;
+    const defaults = parseEnv({}, false) as Record<string, unknown>;
     for (const [name, documented] of envTable()) {
       const actual = defaults[name];
+      if (name === 'LOG_FORMAT') {
+        // The one default that depends on where stdout goes.
+        const atTerminal = parseEnv({}, true).LOG_FORMAT;
+        expect([name, documented]).toEqual([
+          name,
+          `\`${String(actual)}\` (\`${atTerminal}\` on a terminal in development)`,
+        ]);
+        continue;
+      }
       if (actual === undefined) expect([name, documented]).toEqual([name, '(unset)']);
       else if (Array.isArray(actual) && actual.length === 0) expect([name, documented]).toEqual([name, '(empty)']);
       else expect([name, documented]).toEqual([name, `\`${String(actual)}\``]);
+    }
+  });
+
+  it('states the API-key rules start-up enforces, for both ways to give keys', () => {
+    const refusal = (variable: string, keys: string): string => {
+      const env = variable === 'API_KEYS' ? { API_KEYS: keys } : { API_KEYS_FILE: '/keys' };
+      try {
+        apiKeysOf(parseEnv(env), () => keys.replaceAll(',', '\n'));
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error(`${variable}=${keys} was accepted`);
+    };
+    for (const variable of ['API_KEYS', 'API_KEYS_FILE']) {
+      // The rule as the code words it, taken from its refusal of an 11-character key.
+      const rule = /must be (at least \d+ visible ASCII characters)/.exec(refusal(variable, 'k'.repeat(11)))?.[1];
+      expect(rule).toBe('at least 12 visible ASCII characters');
+      expect(refusal(variable, `${'k'.repeat(11)} x`)).toContain(rule);
+      expect(() => apiKeysOf(parseEnv({ API_KEYS: 'k'.repeat(12) }))).not.toThrow();
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${variable}\` |`)) ?? '';
+      expect(row).toMatch(variable === 'API_KEYS' ? rule! : /same key rules as `API_KEYS`/);
     }
   });
 

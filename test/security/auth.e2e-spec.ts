@@ -57,6 +57,37 @@ describe('API keys on writes', () => {
     for (const value of Object.values(headers)) if (value) expect(JSON.stringify(res.body)).not.toContain(value);
   });
 
+  describe('several credentials: any invalid one fails the write, whatever else is presented', () => {
+    const garbage = 'not-the-key-0123456789';
+    it.each([
+      ['a valid X-API-Key and a garbage Bearer', () => ({ 'X-API-Key': keyA, Authorization: `Bearer ${garbage}` })],
+      ['a valid X-API-Key and a malformed Authorization', () => ({ 'X-API-Key': keyA, Authorization: 'Basic abc' })],
+      ['a wrong X-API-Key and a valid Bearer key', () => ({ 'X-API-Key': garbage, Authorization: `Bearer ${keyA}` })],
+      ['a wrong X-API-Key and a garbage Bearer', () => ({ 'X-API-Key': garbage, Authorization: `Bearer ${garbage}` })],
+    ])('refuses %s with 401 invalid_token and creates nothing', async (_name, headers) => {
+      const title = `Both ${_name}`;
+      const res = await http
+        .post(BOOKS)
+        .set(headers())
+        .send({ title, authors: ['A'] });
+      expectProblem(res, 401);
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer .*error="invalid_token"/);
+      const listed = await http.get(BOOKS).query({ q: title }).expect(200);
+      expect(listed.body.items).toEqual([]);
+    });
+
+    it.each([
+      ['the same key in both headers', () => ({ 'X-API-Key': keyA, Authorization: `Bearer ${keyA}` })],
+      ['two different valid keys', () => ({ 'X-API-Key': keyA, Authorization: `Bearer ${keyB}` })],
+    ])('lets %s write', async (_name, headers) => {
+      await http
+        .post(BOOKS)
+        .set(headers())
+        .send({ title: 'Doubly keyed', authors: ['K'] })
+        .expect(201);
+    });
+  });
+
   it('answers 401 before looking at the body or its media type', async () => {
     const res = await http.post(BOOKS).set('Content-Type', 'text/plain').send('not json');
     expectProblem(res, 401);

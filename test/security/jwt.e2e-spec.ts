@@ -82,6 +82,36 @@ describe('OAuth2/OIDC bearer JWTs (AUTH_JWKS_URL)', () => {
     expect(res.headers['www-authenticate']).toMatch(/error="invalid_token"/);
   });
 
+  describe('with an API key next to the JWT, every credential presented must be valid', () => {
+    it('refuses a valid JWT with a wrong X-API-Key', async () => {
+      const res = await post(await idp.sign(writer)).set('X-API-Key', 'not-the-key-0123456789');
+      expectProblem(res, 401);
+      expect(res.headers['www-authenticate']).toMatch(/error="invalid_token"/);
+    });
+
+    it('refuses a valid X-API-Key with an invalid JWT', async () => {
+      const res = await post(await idp.sign(writer, { expiresIn: '-1m' })).set('X-API-Key', apiKey);
+      expectProblem(res, 401);
+      expect(res.headers['www-authenticate']).toMatch(/error="invalid_token"/);
+    });
+
+    it('refuses a valid X-API-Key with a garbage bearer token', async () => {
+      expectProblem(await post('garbage.garbage.garbage').set('X-API-Key', apiKey), 401);
+    });
+
+    it('lets a valid JWT and a valid X-API-Key write together', async () => {
+      await post(await idp.sign(writer))
+        .set('X-API-Key', apiKey)
+        .expect(201);
+    });
+
+    it('lets a valid X-API-Key write next to a valid JWT without the write scope (the key carries the right)', async () => {
+      await post(await idp.sign({ sub: 'carol', scope: 'books:read' }))
+        .set('X-API-Key', apiKey)
+        .expect(201);
+    });
+  });
+
   it('still accepts API keys', async () => {
     await http.post(BOOKS).set('X-API-Key', apiKey).send(book).expect(201);
   });

@@ -13,7 +13,7 @@ function configError(env: Record<string, string>): InvalidConfigError {
 
 describe('parseEnv', () => {
   it('applies the documented defaults to an empty environment', () => {
-    expect(parseEnv({})).toEqual({
+    expect(parseEnv({}, false)).toEqual({
       NODE_ENV: 'development',
       HOST: '0.0.0.0',
       PORT: 8080,
@@ -36,6 +36,16 @@ describe('parseEnv', () => {
       IDEMPOTENCY_TTL_SECONDS: 86400,
       OTEL_SERVICE_NAME: 'book-library-api',
     });
+  });
+
+  it('logs pretty by default only to a terminal in development; JSON otherwise, and as told', () => {
+    expect(parseEnv({}, true).LOG_FORMAT).toBe('pretty');
+    expect(parseEnv({ NODE_ENV: 'development' }, true).LOG_FORMAT).toBe('pretty');
+    expect(parseEnv({ NODE_ENV: 'development' }, false).LOG_FORMAT).toBe('json');
+    expect(parseEnv({ NODE_ENV: 'test' }, true).LOG_FORMAT).toBe('json');
+    expect(parseEnv({ NODE_ENV: 'production', API_KEYS: 'k'.repeat(12) }, true).LOG_FORMAT).toBe('json');
+    expect(parseEnv({ LOG_FORMAT: 'json' }, true).LOG_FORMAT).toBe('json');
+    expect(parseEnv({ LOG_FORMAT: 'pretty' }, false).LOG_FORMAT).toBe('pretty');
   });
 
   it('ignores variables outside the schema', () => {

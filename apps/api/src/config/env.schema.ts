@@ -86,11 +86,19 @@ const configSchema = envSchema.superRefine((config, context) => {
 /** Every variable the service reads: the deploy tests check ConfigMaps against it. */
 export const ENV_VAR_NAMES = Object.keys(envSchema.shape) as (keyof AppConfig)[];
 
+/** Readable logs for a developer at a terminal; JSON wherever logs are collected. */
+export const defaultLogFormat = (nodeEnv: string | undefined, stdoutIsTerminal: boolean): 'json' | 'pretty' =>
+  (nodeEnv || 'development') === 'development' && stdoutIsTerminal ? 'pretty' : 'json';
+
 /** Parses the environment; empty strings count as unset so `VAR=` falls back to the default. */
-export function parseEnv(env: Record<string, string | undefined>): AppConfig {
+export function parseEnv(
+  env: Record<string, string | undefined>,
+  stdoutIsTerminal: boolean = process.stdout.isTTY === true,
+): AppConfig {
   const present = Object.fromEntries(
     ENV_VAR_NAMES.filter((name) => env[name] !== undefined && env[name] !== '').map((name) => [name, env[name]]),
   );
+  present.LOG_FORMAT ??= defaultLogFormat(env.NODE_ENV, stdoutIsTerminal);
   const result = configSchema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -228,7 +228,7 @@ export type CreateBookErrors = {
      */
     400: ValidationProblemDto;
     /**
-     * No valid API key or token
+     * No credential, or a credential presented is not valid
      */
     401: ProblemDto;
     /**
@@ -300,7 +300,7 @@ export type DeleteBookErrors = {
      */
     400: ValidationProblemDto;
     /**
-     * No valid API key or token
+     * No credential, or a credential presented is not valid
      */
     401: ProblemDto;
     /**
@@ -416,7 +416,7 @@ export type UpdateBookErrors = {
      */
     400: ValidationProblemDto;
     /**
-     * No valid API key or token
+     * No credential, or a credential presented is not valid
      */
     401: ProblemDto;
     /**
@@ -489,7 +489,7 @@ export type ReplaceBookErrors = {
      */
     400: ValidationProblemDto;
     /**
-     * No valid API key or token
+     * No credential, or a credential presented is not valid
      */
     401: ProblemDto;
     /**

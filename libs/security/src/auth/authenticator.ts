@@ -17,7 +17,7 @@ const ANONYMOUS: Authentication = { outcome: 'anonymous' };
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
 /**
- * Verifies the credential a request carries (`X-API-Key`, else `Authorization: Bearer`), once per
+ * Verifies the credentials a request carries (`X-API-Key` and `Authorization: Bearer`), once per
  * request: the rate limiter and the write guard both ask. Never logs or echoes a credential.
  */
 @Injectable()
@@ -60,11 +60,21 @@ export class Authenticator implements OnModuleInit {
     return result;
   }
 
+  /**
+   * One rule for several credentials: every credential presented must be valid, whatever else is presented.
+   * Both valid: the X-API-Key's principal acts (a key carries every right a key has).
+   */
   private async verify(request: Request): Promise<Authentication> {
     const apiKey = request.headers['x-api-key'];
     const authorization = request.headers.authorization;
-    if (typeof apiKey === 'string') return this.verifyApiKey(apiKey);
-    if (typeof authorization !== 'string') return ANONYMOUS;
+    const byApiKey = typeof apiKey === 'string' ? this.verifyApiKey(apiKey) : ANONYMOUS;
+    if (byApiKey.outcome === 'rejected') return byApiKey;
+    const byBearer = typeof authorization === 'string' ? await this.verifyAuthorization(authorization) : ANONYMOUS;
+    if (byBearer.outcome === 'rejected') return byBearer;
+    return byApiKey.outcome === 'authenticated' ? byApiKey : byBearer;
+  }
+
+  private async verifyAuthorization(authorization: string): Promise<Authentication> {
     const bearer = BEARER.exec(authorization);
     if (!bearer)
       return { outcome: 'rejected', error: new InvalidCredentialsError('Use `Authorization: Bearer <key>`') };
