@@ -1,13 +1,11 @@
 import { BooksModule } from '@app/books';
 import { Database, DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
-import { createValidationPipe, ProblemDetailsFilter } from '@app/http';
 import { IdempotencyModule } from '@app/idempotency';
 import { DbQueryMetrics, LoggingModule, MetricsModule, TracingModule } from '@app/observability';
 import { principalOf, SecurityModule } from '@app/security';
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { apiKeysOf } from './config/api-keys';
 import { APP_SCRAPE_GAUGES } from './app-metrics';
 import type { AppConfig } from './config/env.schema';
@@ -79,10 +77,6 @@ export class AppModule implements OnModuleInit {
           requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         }),
         BooksModule,
-      ],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };
   }

@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Database } from './database';
 import { DatabaseConnector } from './database-connector';
 import { DatabaseErrorsInterceptor } from './database-errors.interceptor';
@@ -29,9 +28,9 @@ export class DatabaseModule implements OnApplicationShutdown {
         { provide: DATABASE_OPTIONS, inject: (options.inject ?? []) as never[], useFactory: options.useFactory },
         { provide: Database, inject: [DATABASE_OPTIONS], useFactory: (o: DatabaseOptions) => createDatabase(o) },
         DatabaseConnector,
-        { provide: APP_INTERCEPTOR, useClass: DatabaseErrorsInterceptor },
+        DatabaseErrorsInterceptor,
       ],
-      exports: [Database, DATABASE_OPTIONS, DatabaseConnector],
+      exports: [Database, DATABASE_OPTIONS, DatabaseConnector, DatabaseErrorsInterceptor],
     };
   }
 

@@ -8,3 +8,4 @@ export * from './database-unavailable.error';
 export * from './unique-violation';
 export * from './migrations-folder';
 export * from './schema';
+export * from './database-errors.interceptor';

@@ -1,4 +1,3 @@
-export * from './use-observability';
 export * from './request-id/request-id';
 export * from './request-id/request-id.middleware';
 export * from './request-id/request-id.openapi';
