@@ -9,6 +9,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { apiKeysOf } from './config/api-keys';
 import { APP_SCRAPE_GAUGES } from './app-metrics';
 import type { AppConfig } from './config/env.schema';
+import { isQuietPath, isUnlimitedPath } from './operational-routes';
 
 /** The composition root: feature modules wired to the validated configuration. */
 @Module({})
@@ -31,8 +32,8 @@ export class AppModule implements OnModuleInit {
       imports: [
         // Validated before Nest starts (main.ts); the module only serves the typed values.
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
-        MetricsModule.forRoot({ imports: [BooksModule], scrapeGauges: APP_SCRAPE_GAUGES }),
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, isQuiet: isQuietPath }),
+        MetricsModule.forRoot({ imports: [BooksModule], scrapeGauges: APP_SCRAPE_GAUGES, isUnmonitored: isQuietPath }),
         TracingModule,
         DatabaseModule.forRootAsync({
           inject: [ConfigService],
@@ -73,6 +74,7 @@ export class AppModule implements OnModuleInit {
             writePerMinute: config.RATE_LIMIT_WRITE_PER_MINUTE,
             redisUrl: config.REDIS_URL,
             keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
+            isUnlimited: isUnlimitedPath,
           },
           requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         }),

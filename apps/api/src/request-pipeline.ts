@@ -16,9 +16,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
 import type { Server } from 'node:http';
 import type { AppConfig } from './config/env.schema';
-
-/** Operational endpoints stay at the root, outside /api and its version prefix. */
-export const UNPREFIXED_PATHS = ['health', 'ready', 'metrics'];
+import { UNPREFIXED_PATHS } from './operational-routes';
 
 /** JSON bodies: plain JSON for create/replace, merge patches for PATCH; anything else is left unread (415). */
 const JSON_MEDIA_TYPES = ['application/json', 'application/merge-patch+json'];

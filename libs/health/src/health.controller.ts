@@ -1,14 +1,12 @@
 import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheckFailureFilter } from './health-check-failure.filter';
 import { ReadinessIndicator } from './readiness.indicator';
 
-/** Probes for Kubernetes: outside /api, no auth, never rate-limited, answered from memory. */
+/** Probes for Kubernetes, answered from memory; the app keeps them outside /api and the rate limits. */
 @ApiTags('health')
 @Controller()
-@SkipThrottle()
 @UseFilters(HealthCheckFailureFilter)
 export class HealthController {
   constructor(

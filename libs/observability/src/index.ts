@@ -2,7 +2,6 @@ export * from './request-id/request-id';
 export * from './request-id/request-id.middleware';
 export * from './request-id/request-id.openapi';
 export * from './http/route-template';
-export * from './http/operational-paths';
 export * from './logging/logging.options';
 export * from './logging/logging.module';
 export * from './logging/http-logging';

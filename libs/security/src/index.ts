@@ -11,7 +11,6 @@ export * from './rate-limit/rate-limit.store';
 export * from './rate-limit/fixed-window-counters';
 export * from './rate-limit/rate-limited.error';
 export * from './rate-limit/rate-limit-store-errors.metric';
-export * from './rate-limit/unlimited-paths';
 export * from './http/cors';
 export * from './http/security-headers';
 export * from './http/server-limits';

@@ -23,8 +23,8 @@ export interface MetricsOptions {
   scrapeGauges?: ScrapeGauge[];
   /** A gauge not read within this time is reported as unknown, so a slow database cannot hang /metrics. */
   scrapeTimeoutMs?: number;
-  /** Requests neither counted nor timed; defaults to /health, /ready, /metrics. */
-  unmonitoredPaths?: readonly string[];
+  /** Paths neither counted nor timed (probes and scrapes); the app's route table decides. */
+  isUnmonitored?: (path: string) => boolean;
 }
 
 export const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');

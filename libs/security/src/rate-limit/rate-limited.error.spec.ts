@@ -1,5 +1,4 @@
 import { RateLimitedError } from './rate-limited.error';
-import { isUnlimitedPath } from './unlimited-paths';
 
 describe('RateLimitedError', () => {
   it('is a 429 with Retry-After and the IETF draft RateLimit headers', () => {
@@ -15,18 +14,5 @@ describe('RateLimitedError', () => {
 
   it('never says to retry after 0 seconds', () => {
     expect(new RateLimitedError(1, 0).headers['Retry-After']).toBe('1');
-  });
-});
-
-describe('isUnlimitedPath', () => {
-  it.each(['/health', '/ready', '/metrics', '/docs', '/docs/', '/docs/openapi.json', '/HEALTH'])(
-    '%p is never limited',
-    (path) => {
-      expect(isUnlimitedPath(path)).toBe(true);
-    },
-  );
-
-  it.each(['/api/v1/books', '/healthz', '/documents', '/api/health'])('%p is limited', (path) => {
-    expect(isUnlimitedPath(path)).toBe(false);
   });
 });
