@@ -76,7 +76,7 @@ export function useRequestPipeline(app: NestExpressApplication, config: AppConfi
   // The one pipe: DTO validation of bodies and queries; a failure is one 400 problem naming every field.
   app.useGlobalPipes(createValidationPipe());
   // The one filter: every error raised on a route becomes problem+json.
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(app.getHttpAdapter()));
 }
 
 /** After `app.init()`, so it runs only when no route (nor Swagger UI) matched: a problem+json 404 anywhere. */

@@ -1,4 +1,4 @@
-import { DomainError, ProblemDetailsFilter } from '@app/http';
+import { DomainError, problemFaceOf, toProblem } from '@app/http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -28,7 +28,6 @@ export type Admission = { kind: 'claimed'; claim: Claim } | { kind: 'replay'; re
 @Injectable()
 export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Idempotency');
-  private readonly problems = new ProblemDetailsFilter();
   private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -91,8 +90,12 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
    */
   async fail(claim: Claim, error: unknown): Promise<void> {
     try {
-      if (error instanceof DomainError && error.status < 500 && !(error instanceof IdempotencyKeyInUseError)) {
-        const { problem, headers } = this.problems.toProblem(error, claim.scope.path);
+      if (
+        error instanceof DomainError &&
+        problemFaceOf(error).status < 500 &&
+        !(error instanceof IdempotencyKeyInUseError)
+      ) {
+        const { problem, headers } = toProblem(error, claim.scope.path);
         await this.keys.complete(claim.scope, claim.token, {
           status: problem.status,
           headers,

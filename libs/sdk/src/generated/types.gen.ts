@@ -109,6 +109,33 @@ export type ProblemDto = {
     instance: string;
     status: number;
     title: string;
+    /**
+     * A URI naming the kind of problem; each always comes with the same status:
+     * - `https://book-library.dev/problems/bad-request` (400): the request is not valid HTTP, or the framework refused it
+     * - `https://book-library.dev/problems/json-too-deep` (400): the body nests objects or arrays too deeply
+     * - `https://book-library.dev/problems/malformed-json` (400): the body is not valid JSON
+     * - `https://book-library.dev/problems/validation-failed` (400): fields of the query or the body are invalid; `errors` names each
+     * - `https://book-library.dev/problems/authentication-required` (401): a write without a credential
+     * - `https://book-library.dev/problems/invalid-credentials` (401): the API key or bearer token is not valid
+     * - `https://book-library.dev/problems/insufficient-scope` (403): the token lacks the write scope
+     * - `https://book-library.dev/problems/book-not-found` (404): no book with that id
+     * - `https://book-library.dev/problems/not-found` (404): no such path
+     * - `https://book-library.dev/problems/request-timeout` (408): the client did not send its whole request in time
+     * - `https://book-library.dev/problems/concurrent-modification` (409): the book changed while this write ran; retry
+     * - `https://book-library.dev/problems/duplicate-isbn` (409): another book has this ISBN
+     * - `https://book-library.dev/problems/idempotency-key-in-use` (409): the first request with this Idempotency-Key is still running
+     * - `https://book-library.dev/problems/precondition-failed` (412): If-Match names a version that is no longer current
+     * - `https://book-library.dev/problems/payload-too-large` (413): the body exceeds the size limit
+     * - `https://book-library.dev/problems/uri-too-long` (414): the request target exceeds the length limit
+     * - `https://book-library.dev/problems/unsupported-media-type` (415): the body’s media type, encoding or charset is not accepted
+     * - `https://book-library.dev/problems/idempotency-key-reused` (422): this Idempotency-Key was sent before with another body
+     * - `https://book-library.dev/problems/rate-limited` (429): the client’s read or write limit is spent; see Retry-After
+     * - `https://book-library.dev/problems/request-header-fields-too-large` (431): the request line and headers exceed the limit
+     * - `https://book-library.dev/problems/internal-server-error` (500): an unexpected error, logged by the service
+     * - `https://book-library.dev/problems/authentication-unavailable` (503): the token’s keys could not be fetched; retry
+     * - `https://book-library.dev/problems/database-unavailable` (503): the database did not answer; see Retry-After
+     * - `https://book-library.dev/problems/response-timeout` (503): the service did not answer within its time limit; see Retry-After
+     */
     type: string;
 };
 
