@@ -19,7 +19,10 @@ export class ProblemDto {
 }
 
 export class FieldErrorDto {
-  @ApiProperty({ description: 'Path of the rejected field, e.g. `authors[0]`', example: 'authors[0]' })
+  @ApiProperty({
+    description: 'Path of the rejected field, e.g. `authors[0]`; empty for the body as a whole (e.g. malformed JSON)',
+    example: 'authors[0]',
+  })
   field!: string;
 
   @ApiProperty({ example: 'each author must be text of 1 to 200 characters' })
@@ -27,7 +30,7 @@ export class FieldErrorDto {
 }
 
 export class ValidationProblemDto extends ProblemDto {
-  @ApiProperty({ type: [FieldErrorDto], description: 'Every rejected field' })
+  @ApiProperty({ type: [FieldErrorDto], description: 'Every rejected field; present on every 400' })
   errors!: FieldErrorDto[];
 }
 

@@ -99,6 +99,7 @@ describe('toProblem', () => {
         status: 400,
         detail: 'The request body is not valid JSON',
         instance: '/api/v1/books/42',
+        errors: [{ field: '', message: 'The request body is not valid JSON' }],
       });
     });
 
@@ -123,6 +124,30 @@ describe('toProblem', () => {
         title: 'Bad Request',
         detail: 'odd',
       });
+    });
+  });
+
+  describe('every 400', () => {
+    it('carries `errors`, as the contract declares: the whole body when no field is to blame', () => {
+      expect(answer(new BadRequestException('odd')).body.errors).toEqual([{ field: '', message: 'odd' }]);
+    });
+
+    it('keeps the fields a validation error names', () => {
+      class FieldsError extends DomainError {
+        readonly status = 400;
+        readonly slug = 'validation-failed';
+        readonly title = 'Your request is not valid';
+        override get extensions() {
+          return { errors: [{ field: 'title', message: 'must not be empty' }] };
+        }
+      }
+      expect(answer(new FieldsError('title: must not be empty')).body.errors).toEqual([
+        { field: 'title', message: 'must not be empty' },
+      ]);
+    });
+
+    it('adds nothing to other statuses', () => {
+      expect(answer(new NotFoundException('gone')).body).not.toHaveProperty('errors');
     });
   });
 

@@ -90,6 +90,15 @@ function httpExceptionDetail(error: HttpException): string {
  * at `instance` (the request path without its query). Pure: sending is the caller's.
  */
 export function toProblem(error: unknown, instance: string): RenderedProblem {
+  const rendered = render(error, instance);
+  // Every 400 has the one declared shape, ValidationProblem: `errors` is always there (here the whole body, '').
+  if (rendered.problem.status === 400 && !Array.isArray(rendered.problem.errors)) {
+    rendered.problem.errors = [{ field: '', message: rendered.problem.detail }];
+  }
+  return rendered;
+}
+
+function render(error: unknown, instance: string): RenderedProblem {
   if (error instanceof DomainError) {
     const { status, title, slug } = problemFaceOf(error);
     return {

@@ -98,7 +98,7 @@ export type DuplicateProblemDto = {
 
 export type FieldErrorDto = {
     /**
-     * Path of the rejected field, e.g. `authors[0]`
+     * Path of the rejected field, e.g. `authors[0]`; empty for the body as a whole (e.g. malformed JSON)
      */
     field: string;
     message: string;
@@ -142,7 +142,7 @@ export type ProblemDto = {
 export type ValidationProblemDto = {
     detail: string;
     /**
-     * Every rejected field
+     * Every rejected field; present on every 400
      */
     errors: Array<FieldErrorDto>;
     instance: string;
