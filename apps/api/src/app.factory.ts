@@ -1,3 +1,4 @@
+import { KnownRoutes } from '@app/http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -16,9 +17,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   // pino becomes Nest's logger, start-up lines included.
   app.useLogger(app.get(Logger));
-  useRequestPipeline(app, config);
+  const routes = new KnownRoutes();
+  useRequestPipeline(app, config, routes);
   setupOpenApi(app);
   await app.init();
-  useNotFoundFallback(app);
+  useNotFoundFallback(app, routes);
   return app;
 }

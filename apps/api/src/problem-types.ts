@@ -14,6 +14,11 @@ export const PROBLEM_TYPES: readonly DocumentedProblemType[] = [
   { slug: 'insufficient-scope', status: 403, when: 'the token lacks the write scope' },
   { slug: 'not-found', status: 404, when: 'no such path' },
   { slug: 'book-not-found', status: 404, when: 'no book with that id' },
+  {
+    slug: 'method-not-allowed',
+    status: 405,
+    when: 'the path exists, but not with this method; the `Allow` header lists the methods it has',
+  },
   { slug: 'request-timeout', status: 408, when: 'the client did not send its whole request in time' },
   { slug: 'duplicate-isbn', status: 409, when: 'another book has this ISBN' },
   { slug: 'concurrent-modification', status: 409, when: 'the book changed while this write ran; retry' },

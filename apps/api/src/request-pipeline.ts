@@ -1,5 +1,5 @@
 import { DatabaseErrorsInterceptor } from '@app/database';
-import { createValidationPipe, notFoundFallback, ProblemDetailsFilter } from '@app/http';
+import { createValidationPipe, KnownRoutes, notFoundFallback, ProblemDetailsFilter, RegisteredRoute } from '@app/http';
 import { HttpLoggingMiddleware, HttpMetricsMiddleware, requestIdMiddleware } from '@app/observability';
 import {
   applyServerLimits,
@@ -14,7 +14,7 @@ import {
 import { VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
-import type { Server } from 'node:http';
+import { METHODS, type Server } from 'node:http';
 import type { AppConfig } from './config/env.schema';
 import { UNPREFIXED_PATHS } from './operational-routes';
 
@@ -26,7 +26,7 @@ const JSON_MEDIA_TYPES = ['application/json', 'application/merge-patch+json'];
  * nothing globally (eslint forbids APP_GUARD/APP_INTERCEPTOR/APP_FILTER/APP_PIPE under libs/), so this
  * file is the whole answer to "what happens to a request, and in which order". Call before `app.init()`.
  */
-export function useRequestPipeline(app: NestExpressApplication, config: AppConfig): void {
+export function useRequestPipeline(app: NestExpressApplication, config: AppConfig, routes: KnownRoutes): void {
   // Server: Node's own limits, before a request exists (slow or oversized heads get a 408/431 problem).
   applyServerLimits(app.getHttpServer() as Server, { requestTimeoutMs: config.REQUEST_TIMEOUT_MS });
 
@@ -75,11 +75,29 @@ export function useRequestPipeline(app: NestExpressApplication, config: AppConfi
   );
   // The one pipe: DTO validation of bodies and queries; a failure is one 400 problem naming every field.
   app.useGlobalPipes(createValidationPipe());
-  // The one filter: every error raised on a route becomes problem+json.
-  app.useGlobalFilters(new ProblemDetailsFilter(app.getHttpAdapter()));
+  // The one filter: every error raised on a route becomes problem+json (an unmatched method on a known path, 405).
+  app.useGlobalFilters(new ProblemDetailsFilter(app.getHttpAdapter(), routes));
 }
 
-/** After `app.init()`, so it runs only when no route (nor Swagger UI) matched: a problem+json 404 anywhere. */
-export function useNotFoundFallback(app: NestExpressApplication): void {
-  app.use(notFoundFallback());
+/**
+ * After `app.init()`: learns the routes (for 405 + Allow), then answers what no route (nor the Swagger UI)
+ * matched with a problem+json 404 or 405 anywhere, not only under /api.
+ */
+export function useNotFoundFallback(app: NestExpressApplication, routes: KnownRoutes): void {
+  routes.learn(expressRoutes(app));
+  app.use(notFoundFallback(routes));
+}
+
+/** Express 5's router: a layer per middleware or route; a route has its path template and methods. */
+type ExpressRouter = { stack: { route?: { path: unknown; methods: Record<string, boolean> } }[] };
+
+/** The app's routes; not the catch-alls (`all()`: every method) Nest answers unmatched requests with. */
+function expressRoutes(app: NestExpressApplication): RegisteredRoute[] {
+  const { router } = app.getHttpAdapter().getInstance() as { router: ExpressRouter };
+  return router.stack.flatMap(({ route }) => {
+    const methods = route ? Object.keys(route.methods) : [];
+    return route && typeof route.path === 'string' && methods.length < METHODS.length
+      ? [{ path: route.path, methods }]
+      : [];
+  });
 }

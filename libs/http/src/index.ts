@@ -4,6 +4,8 @@ export * from './problem/field-error';
 export * from './problem/validation-failed.error';
 export * from './problem/precondition-failed.error';
 export * from './problem/unsupported-media-type.error';
+export * from './problem/method-not-allowed.error';
+export * from './routing/known-routes';
 export * from './problem/problem.renderer';
 export * from './problem/problem.response';
 export * from './problem/problem-types.openapi';

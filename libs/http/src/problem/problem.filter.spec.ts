@@ -1,5 +1,6 @@
 import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
 import { PROBLEM_TYPE_BASE } from './problem';
+import { KnownRoutes } from '../routing/known-routes';
 import { ProblemDetailsFilter, ProblemReplier } from './problem.filter';
 
 function fakeAdapter(headersSent = false) {
@@ -58,5 +59,20 @@ describe('ProblemDetailsFilter', () => {
     new ProblemDetailsFilter(http).catch(new Error('mid-stream'), hostFor('/x'));
     expect(calls).toEqual([['end']]);
     expect(logError).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a known path’s other method with 405 and Allow when it knows the routes', () => {
+    const routes = new KnownRoutes();
+    routes.learn([{ path: '/api/v1/books', methods: ['get', 'post'] }]);
+    const { http, calls } = fakeAdapter();
+    const host = hostFor('/api/v1/books');
+    (host.switchToHttp().getRequest() as { method: string }).method = 'DELETE';
+    new ProblemDetailsFilter(http, routes).catch(new NotFoundException('Cannot DELETE /api/v1/books'), host);
+    expect(calls[0]).toEqual(['setHeader', 'Allow', 'GET, HEAD, POST']);
+    expect(calls[2]).toEqual([
+      'reply',
+      405,
+      expect.objectContaining({ type: `${PROBLEM_TYPE_BASE}method-not-allowed` }),
+    ]);
   });
 });

@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { PROBLEM_CONTENT_TYPE_HEADER } from './problem.response';
+import type { KnownRoutes } from '../routing/known-routes';
 import { instanceOf, toProblem } from './problem.renderer';
 
 /** The few calls of Nest's HTTP adapter the filter needs: sending stays the adapter's (Express or Fastify). */
@@ -16,14 +17,23 @@ export interface ProblemReplier {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  constructor(private readonly http: ProblemReplier) {}
+  constructor(
+    private readonly http: ProblemReplier,
+    /** When given, a request no route matched gets 405 + Allow if its path exists with other methods. */
+    private readonly routes?: Pick<KnownRoutes, 'unmatched'>,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
     const request = context.getRequest<IncomingMessage & { originalUrl?: string }>();
     const response = context.getResponse<unknown>();
     const instance = instanceOf(request);
-    const { problem, headers } = toProblem(error, instance);
+    // Nest's not-found handler raises exactly NotFoundException: no route matched this method and path.
+    const answered =
+      this.routes && error instanceof NotFoundException
+        ? this.routes.unmatched(request.method ?? 'GET', instance)
+        : error;
+    const { problem, headers } = toProblem(answered, instance);
     if (problem.status >= 500) {
       // Logged once, here, with the real stack; the client only sees a generic detail.
       this.logger.error({ err: error }, `Unhandled error answering ${request.method} ${instance}`);

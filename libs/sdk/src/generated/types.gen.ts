@@ -120,6 +120,7 @@ export type ProblemDto = {
      * - `https://book-library.dev/problems/insufficient-scope` (403): the token lacks the write scope
      * - `https://book-library.dev/problems/book-not-found` (404): no book with that id
      * - `https://book-library.dev/problems/not-found` (404): no such path
+     * - `https://book-library.dev/problems/method-not-allowed` (405): the path exists, but not with this method; the `Allow` header lists the methods it has
      * - `https://book-library.dev/problems/request-timeout` (408): the client did not send its whole request in time
      * - `https://book-library.dev/problems/concurrent-modification` (409): the book changed while this write ran; retry
      * - `https://book-library.dev/problems/duplicate-isbn` (409): another book has this ISBN
