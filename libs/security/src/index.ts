@@ -17,5 +17,6 @@ export * from './http/server-limits';
 export * from './http/uri-length.middleware';
 export * from './http/request-limits.errors';
 export * from './http/request-timeout.interceptor';
+export * from './http/request-limits.openapi';
 export * from './http/json-depth.guard';
 export * from './openapi/api-security.decorators';

@@ -1,6 +1,6 @@
 import { withProblemTypes } from '@app/http';
 import { withRequestIdHeader } from '@app/observability';
-import { withSecuritySchemes } from '@app/security';
+import { withRequestLimitResponses, withSecuritySchemes } from '@app/security';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_TYPES } from '../problem-types';
@@ -21,7 +21,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('books', 'The book catalogue')
     .addTag('health', 'Probes for the orchestrator: liveness and readiness, in Terminus JSON (not problem+json)')
     .build();
-  const document = withProblemTypes(withRequestIdHeader(SwaggerModule.createDocument(app, config)), PROBLEM_TYPES);
+  const document = withProblemTypes(
+    withRequestIdHeader(withRequestLimitResponses(SwaggerModule.createDocument(app, config))),
+    PROBLEM_TYPES,
+  );
   // A public API (OWASP API9: say who each server is for); DocumentBuilder has no slot for extensions.
   document.servers = document.servers?.map((server) => ({ ...server, 'x-internal': false }));
   return document;

@@ -211,9 +211,17 @@ export type ListBooksErrors = {
      */
     400: ValidationProblemDto;
     /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: ProblemDto;
+    /**
      * Over the per-client rate limit for this kind of request
      */
     429: ProblemDto;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: ProblemDto;
     /**
      * The database is unavailable; nothing was changed
      */
@@ -270,6 +278,10 @@ export type CreateBookErrors = {
      */
     413: ProblemDto;
     /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: ProblemDto;
+    /**
      * Body is not application/json
      */
     415: ProblemDto;
@@ -281,6 +293,10 @@ export type CreateBookErrors = {
      * Over the per-client rate limit for this kind of request
      */
     429: ProblemDto;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: ProblemDto;
     /**
      * The database is unavailable; nothing was changed
      */
@@ -339,9 +355,17 @@ export type DeleteBookErrors = {
      */
     412: ProblemDto;
     /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: ProblemDto;
+    /**
      * Over the per-client rate limit for this kind of request
      */
     429: ProblemDto;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: ProblemDto;
     /**
      * The database is unavailable; nothing was changed
      */
@@ -388,9 +412,17 @@ export type GetBookErrors = {
      */
     404: ProblemDto;
     /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: ProblemDto;
+    /**
      * Over the per-client rate limit for this kind of request
      */
     429: ProblemDto;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: ProblemDto;
     /**
      * The database is unavailable; nothing was changed
      */
@@ -457,6 +489,10 @@ export type UpdateBookErrors = {
      */
     413: ProblemDto;
     /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: ProblemDto;
+    /**
      * Body is not application/merge-patch+json
      */
     415: ProblemDto;
@@ -464,6 +500,10 @@ export type UpdateBookErrors = {
      * Over the per-client rate limit for this kind of request
      */
     429: ProblemDto;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: ProblemDto;
     /**
      * The database is unavailable; nothing was changed
      */
@@ -527,6 +567,10 @@ export type ReplaceBookErrors = {
      */
     413: ProblemDto;
     /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: ProblemDto;
+    /**
      * Body is not application/json
      */
     415: ProblemDto;
@@ -534,6 +578,10 @@ export type ReplaceBookErrors = {
      * Over the per-client rate limit for this kind of request
      */
     429: ProblemDto;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: ProblemDto;
     /**
      * The database is unavailable; nothing was changed
      */

@@ -1,10 +1,17 @@
 import { PROBLEM_CONTENT_TYPE, toProblem } from '@app/http';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { MAX_URI_LENGTH } from './uri-length.middleware';
 import { HeaderFieldsTooLargeError, MalformedHttpError, RequestArrivedTooLateError } from './request-limits.errors';
 
-/** Node's default, made explicit: request line + headers above this are refused with 431. */
-export const MAX_HEADER_BYTES = 16 * 1024;
+/** What the headers alone may take: Node's former whole-head default (credentials, ETags, proxies' headers). */
+export const HEADER_FIELDS_ALLOWANCE = 16 * 1024;
+
+/**
+ * Request line + headers above this are refused with 431 by Node's parser. It holds the longest valid
+ * request target plus the headers' allowance, so a valid request is never refused for its size.
+ */
+export const MAX_HEADER_BYTES = MAX_URI_LENGTH + HEADER_FIELDS_ALLOWANCE;
 
 export interface ServerLimits {
   /** Whole request (headers and body) must arrive within this; the headers too. */
