@@ -65,4 +65,13 @@ describe('problem types', () => {
       expect(documented).toContain(`\`${problemType(slug)}\` (${status})`);
     }
   });
+
+  it('names the problem schemas without a framework suffix (generated SDKs expose the names)', () => {
+    const contract = JSON.parse(readFileSync(join(ROOT, 'apps', 'api', 'openapi.json'), 'utf8')) as {
+      components: { schemas: Record<string, unknown> };
+    };
+    const names = Object.keys(contract.components.schemas);
+    expect(names).toEqual(expect.arrayContaining(['Problem', 'ValidationProblem', 'DuplicateProblem', 'FieldError']));
+    expect(names.filter((name) => /Problem|FieldError/.test(name) && name.endsWith('Dto'))).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ export interface DocumentedProblemType {
 }
 
 /** The contract's name of the problem schema, every problem response's base. */
-export const PROBLEM_SCHEMA_NAME = 'ProblemDto';
+export const PROBLEM_SCHEMA_NAME = 'Problem';
 
 /**
  * Lists every problem type the service can answer, with its status, on the problem schema's `type`:

@@ -80,7 +80,7 @@ export type BookPatchDto = {
     title?: string;
 };
 
-export type DuplicateProblemDto = {
+export type DuplicateProblem = {
     detail: string;
     /**
      * Id of the book that has it
@@ -96,7 +96,7 @@ export type DuplicateProblemDto = {
     type: string;
 };
 
-export type FieldErrorDto = {
+export type FieldError = {
     /**
      * Path of the rejected field, e.g. `authors[0]`; empty for the body as a whole (e.g. malformed JSON)
      */
@@ -104,7 +104,7 @@ export type FieldErrorDto = {
     message: string;
 };
 
-export type ProblemDto = {
+export type Problem = {
     detail: string;
     instance: string;
     status: number;
@@ -140,12 +140,12 @@ export type ProblemDto = {
     type: string;
 };
 
-export type ValidationProblemDto = {
+export type ValidationProblem = {
     detail: string;
     /**
      * Every rejected field; present on every 400
      */
-    errors: Array<FieldErrorDto>;
+    errors: Array<FieldError>;
     instance: string;
     status: number;
     title: string;
@@ -209,23 +209,23 @@ export type ListBooksErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * Request target over 20480 characters: longer than any valid request
      */
-    414: ProblemDto;
+    414: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
     /**
      * Request line and headers over 36864 bytes
      */
-    431: ProblemDto;
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type ListBooksError = ListBooksErrors[keyof ListBooksErrors];
@@ -260,47 +260,47 @@ export type CreateBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No valid API key or token
      */
-    401: ProblemDto;
+    401: Problem;
     /**
      * The token lacks the books:write scope
      */
-    403: ProblemDto;
+    403: Problem;
     /**
      * Another book has this ISBN (`existingId` names it), or a request with this Idempotency-Key is still in progress
      */
-    409: DuplicateProblemDto;
+    409: DuplicateProblem;
     /**
      * Body over the size limit
      */
-    413: ProblemDto;
+    413: Problem;
     /**
      * Request target over 20480 characters: longer than any valid request
      */
-    414: ProblemDto;
+    414: Problem;
     /**
      * Body is not application/json
      */
-    415: ProblemDto;
+    415: Problem;
     /**
      * This Idempotency-Key was already used with a different body
      */
-    422: ProblemDto;
+    422: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
     /**
      * Request line and headers over 36864 bytes
      */
-    431: ProblemDto;
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type CreateBookError = CreateBookErrors[keyof CreateBookErrors];
@@ -337,39 +337,39 @@ export type DeleteBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No valid API key or token
      */
-    401: ProblemDto;
+    401: Problem;
     /**
      * The token lacks the books:write scope
      */
-    403: ProblemDto;
+    403: Problem;
     /**
      * No book with this id
      */
-    404: ProblemDto;
+    404: Problem;
     /**
      * If-Match is stale: the book changed; nothing was deleted
      */
-    412: ProblemDto;
+    412: Problem;
     /**
      * Request target over 20480 characters: longer than any valid request
      */
-    414: ProblemDto;
+    414: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
     /**
      * Request line and headers over 36864 bytes
      */
-    431: ProblemDto;
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type DeleteBookError = DeleteBookErrors[keyof DeleteBookErrors];
@@ -406,27 +406,27 @@ export type GetBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No book with this id
      */
-    404: ProblemDto;
+    404: Problem;
     /**
      * Request target over 20480 characters: longer than any valid request
      */
-    414: ProblemDto;
+    414: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
     /**
      * Request line and headers over 36864 bytes
      */
-    431: ProblemDto;
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type GetBookError = GetBookErrors[keyof GetBookErrors];
@@ -463,51 +463,51 @@ export type UpdateBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No valid API key or token
      */
-    401: ProblemDto;
+    401: Problem;
     /**
      * The token lacks the books:write scope
      */
-    403: ProblemDto;
+    403: Problem;
     /**
      * No book with this id
      */
-    404: ProblemDto;
+    404: Problem;
     /**
      * Another book has this ISBN
      */
-    409: DuplicateProblemDto;
+    409: DuplicateProblem;
     /**
      * If-Match is stale: the book changed; nothing was written
      */
-    412: ProblemDto;
+    412: Problem;
     /**
      * Body over the size limit
      */
-    413: ProblemDto;
+    413: Problem;
     /**
      * Request target over 20480 characters: longer than any valid request
      */
-    414: ProblemDto;
+    414: Problem;
     /**
      * Body is not application/merge-patch+json
      */
-    415: ProblemDto;
+    415: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
     /**
      * Request line and headers over 36864 bytes
      */
-    431: ProblemDto;
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type UpdateBookError = UpdateBookErrors[keyof UpdateBookErrors];
@@ -541,51 +541,51 @@ export type ReplaceBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No valid API key or token
      */
-    401: ProblemDto;
+    401: Problem;
     /**
      * The token lacks the books:write scope
      */
-    403: ProblemDto;
+    403: Problem;
     /**
      * No book with this id
      */
-    404: ProblemDto;
+    404: Problem;
     /**
      * Another book has this ISBN
      */
-    409: DuplicateProblemDto;
+    409: DuplicateProblem;
     /**
      * If-Match is stale: the book changed; nothing was written
      */
-    412: ProblemDto;
+    412: Problem;
     /**
      * Body over the size limit
      */
-    413: ProblemDto;
+    413: Problem;
     /**
      * Request target over 20480 characters: longer than any valid request
      */
-    414: ProblemDto;
+    414: Problem;
     /**
      * Body is not application/json
      */
-    415: ProblemDto;
+    415: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
     /**
      * Request line and headers over 36864 bytes
      */
-    431: ProblemDto;
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type ReplaceBookError = ReplaceBookErrors[keyof ReplaceBookErrors];
