@@ -36,6 +36,34 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // One request pipeline (apps/api/src/request-pipeline.ts): libraries export guards, interceptors, pipes and
+  // filters; only the composition root decides which run globally and in which order.
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/core',
+              importNames: ['APP_GUARD', 'APP_INTERCEPTOR', 'APP_FILTER', 'APP_PIPE'],
+              message:
+                'Libraries register nothing globally: export the piece, mount it in apps/api/src/request-pipeline.ts.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[property.name=/^(useGlobalGuards|useGlobalInterceptors|useGlobalPipes|useGlobalFilters)$/]',
+          message: 'Libraries register nothing globally: mount it in apps/api/src/request-pipeline.ts.',
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'test/**/*.mjs', 'scripts/**', 'bench/**'],
     languageOptions: { globals: { ...globals.jest } },

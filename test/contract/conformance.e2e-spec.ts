@@ -34,6 +34,13 @@ const NOT_EXERCISED: { operationId: string; status: number; reason: string }[] =
   // lifecycle (issue 4): liveness never checks the database, so nothing here can make it fail while the
   // process still answers. TODO(lifecycle): say when it answers 503, or drop 503 from getLiveness.
   { operationId: 'getLiveness', status: 503, reason: 'no failing liveness indicator can be provoked' },
+  // Size refusals (issue 18.3): Prism's own server refuses a head over 16 KiB before forwarding, and both limits
+  // sit above that; test/security/http-hardening.e2e-spec.ts checks both answers against the server directly.
+  { operationId: '*', status: 414, reason: 'a target over MAX_URI_LENGTH cannot pass through Prism' },
+  { operationId: '*', status: 431, reason: 'a head over MAX_HEADER_BYTES cannot pass through Prism' },
+  // 405 (issue 18.5) answers a method the path lacks, so no operation of the contract is called and Prism has
+  // nothing to forward; problem-bodies.e2e-spec.ts validates that answer against the declared 405 directly.
+  { operationId: '*', status: 405, reason: 'a method the path lacks has no operation for Prism to forward' },
 ];
 
 function isAllowListed({ operationId, status }: DeclaredResponse): boolean {

@@ -1,3 +1,4 @@
+import { MAX_HEADER_BYTES, MAX_URI_LENGTH } from '@app/security';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
@@ -95,22 +96,25 @@ describe('HTTP hardening', () => {
   });
 
   describe('request size limits', () => {
-    it('answers a request target over 2 KiB with a 414 problem', async () => {
-      const res = await http.get(`${BOOKS}?q=${'a'.repeat(2100)}`);
+    it('answers a request target over MAX_URI_LENGTH with a 414 problem', async () => {
+      const res = await http.get(`${BOOKS}?q=${'a'.repeat(MAX_URI_LENGTH)}`);
       expectProblem(res, 414);
       await http.get(`${BOOKS}?q=${'a'.repeat(150)}`).expect(200);
     });
 
-    it('answers headers over 16 KiB with a 431 problem (before Express), and serves 15 KiB', async () => {
+    it('answers headers over MAX_HEADER_BYTES with a 431 problem (before Express), and serves 1 KiB less', async () => {
       const answer = await rawExchange(
         port,
-        `GET ${BOOKS} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(17_000)}\r\n\r\n`,
+        `GET ${BOOKS} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(MAX_HEADER_BYTES + 1000)}\r\n\r\n`,
       );
       const [head, body] = answer.split('\r\n\r\n');
       expect(head).toMatch(/^HTTP\/1\.1 431 /);
       expect(head).toMatch(/content-type: application\/problem\+json/i);
       expect(JSON.parse(body)).toMatchObject({ status: 431, title: 'Request header fields too large' });
-      await http.get(BOOKS).set('X-Big', 'a'.repeat(15_000)).expect(200);
+      await http
+        .get(BOOKS)
+        .set('X-Big', 'a'.repeat(MAX_HEADER_BYTES - 1024))
+        .expect(200);
     });
 
     it('answers a malformed request line with a 400 problem', async () => {
@@ -123,7 +127,7 @@ describe('HTTP hardening', () => {
       const server = app.getHttpServer() as import('node:http').Server & { maxHeaderSize?: number };
       expect(server.requestTimeout).toBe(10_000);
       expect(server.headersTimeout).toBe(10_000);
-      expect(server.maxHeaderSize).toBe(16 * 1024);
+      expect(server.maxHeaderSize).toBe(MAX_HEADER_BYTES);
     });
   });
 });

@@ -1,14 +1,13 @@
 import { BooksModule } from '@app/books';
 import { Database, DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
-import { createValidationPipe, ProblemDetailsFilter } from '@app/http';
 import { IdempotencyModule } from '@app/idempotency';
 import { DbQueryMetrics, LoggingModule, MetricsModule, TracingModule } from '@app/observability';
 import { principalOf, SecurityModule } from '@app/security';
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { apiKeysOf } from './config/api-keys';
 import type { AppConfig } from './config/env.schema';
+import { isQuietPath, isUnlimitedPath } from './operational-routes';
 
 /** The composition root: every module takes plain options from the configuration validated in main.ts. */
 @Module({})
@@ -29,8 +28,8 @@ export class AppModule implements OnModuleInit {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
-        MetricsModule.forRoot(),
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, isQuiet: isQuietPath }),
+        MetricsModule.forRoot({ isUnmonitored: isQuietPath }),
         TracingModule,
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
@@ -59,14 +58,11 @@ export class AppModule implements OnModuleInit {
             writePerMinute: config.RATE_LIMIT_WRITE_PER_MINUTE,
             redisUrl: config.REDIS_URL,
             keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
+            isUnlimited: isUnlimitedPath,
           },
           requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         }),
         BooksModule,
-      ],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };
   }

@@ -3,10 +3,15 @@
 import { startTracing } from '@app/observability';
 import { parseEnv } from './config/env.schema';
 import { InvalidConfigError } from './errors/invalid-config.error';
+import { isQuietPath } from './operational-routes';
 
 try {
   const config = parseEnv(process.env);
-  startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME });
+  startTracing({
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: config.OTEL_SERVICE_NAME,
+    isIgnored: isQuietPath,
+  });
 } catch (error) {
   // main.ts reports a bad configuration and exits.
   if (!(error instanceof InvalidConfigError)) throw error;

@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Database } from './database';
 import { DatabaseConnector } from './database-connector';
 import { DbPoolConnectionsMetric } from './db-pool-connections.metric';
@@ -26,9 +25,9 @@ export class DatabaseModule implements OnApplicationShutdown {
         { provide: Database, inject: [DATABASE_OPTIONS], useFactory: (o: DatabaseOptions) => createDatabase(o) },
         DatabaseConnector,
         DbPoolConnectionsMetric,
-        { provide: APP_INTERCEPTOR, useClass: DatabaseErrorsInterceptor },
+        DatabaseErrorsInterceptor,
       ],
-      exports: [Database, DATABASE_OPTIONS, DatabaseConnector],
+      exports: [Database, DATABASE_OPTIONS, DatabaseConnector, DatabaseErrorsInterceptor],
     };
   }
 

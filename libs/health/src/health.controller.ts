@@ -4,7 +4,7 @@ import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorServ
 import { HealthCheckFailureFilter } from './health-check-failure.filter';
 import { ReadinessIndicator } from './readiness.indicator';
 
-/** Probes for Kubernetes: outside /api, no auth, never rate-limited (the rate limiter skips them), answered from memory. */
+/** Probes for Kubernetes, answered from memory; the app keeps them outside /api and the rate limits. */
 @ApiTags('health')
 @Controller()
 @UseFilters(HealthCheckFailureFilter)

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/errors';
-import { ProblemDetailsFilter } from '@app/http';
+import { toProblem } from '@app/http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +29,6 @@ export type Admission = { kind: 'claimed'; claim: Claim } | { kind: 'replay'; re
 @Injectable()
 export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Idempotency');
-  private readonly problems = new ProblemDetailsFilter();
   private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -94,7 +93,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
     try {
       const answer =
         error instanceof DomainError && !(error instanceof IdempotencyKeyInUseError)
-          ? this.problems.toProblem(error, claim.scope.path)
+          ? toProblem(error, claim.scope.path)
           : undefined;
       if (answer !== undefined && answer.problem.status < 500) {
         const { problem, headers } = answer;

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
 import { Authenticator } from './auth/authenticator';
@@ -28,9 +27,8 @@ function throttlerOptions({ rateLimit }: SecurityOptions): ThrottlerModuleOption
 /**
  * Who may write (API keys, optional JWTs), how often anyone may call (per-client read and write
  * limits, shared through Redis when configured), a per-request time limit and a JSON depth limit.
- * Guards run in the order listed: rate limit first, so rejected credentials count against the
- * caller too; the body is inspected only for callers allowed to write.
- * HTTP headers, CORS and server limits are applied by `secureHttp(app, …)`.
+ * It registers nothing globally: the composition root's request pipeline mounts the guards, the
+ * interceptor, the headers, CORS and the server limits, in its order.
  */
 @Module({})
 export class SecurityModule {
@@ -44,12 +42,12 @@ export class SecurityModule {
         RateLimitStore,
         { provide: getStorageToken(), useExisting: RateLimitStore },
         Authenticator,
-        { provide: APP_GUARD, useClass: RateLimitGuard },
-        { provide: APP_GUARD, useClass: WriteAccessGuard },
-        { provide: APP_GUARD, useClass: JsonDepthGuard },
-        { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
+        RateLimitGuard,
+        WriteAccessGuard,
+        JsonDepthGuard,
+        RequestTimeoutInterceptor,
       ],
-      exports: [Authenticator],
+      exports: [Authenticator, RateLimitGuard, WriteAccessGuard, JsonDepthGuard, RequestTimeoutInterceptor],
     };
   }
 }

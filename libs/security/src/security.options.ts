@@ -9,6 +9,8 @@ export interface RateLimitOptions {
   redisUrl?: string;
   /** Prefix of the Redis keys, so several services (or test runs) can share one Redis. */
   keyPrefix: string;
+  /** Paths never limited (probes, scrapes, docs); the composition root's route table decides. */
+  isUnlimited?: (path: string) => boolean;
 }
 
 export interface SecurityOptions {

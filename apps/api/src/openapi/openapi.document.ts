@@ -1,11 +1,13 @@
+import { withMethodNotAllowedResponses, withProblemTypes } from '@app/http';
 import { withRequestIdHeader } from '@app/observability';
-import { withSecuritySchemes } from '@app/security';
+import { withRequestLimitResponses, withSecuritySchemes } from '@app/security';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { closeRequestBodies, declareRateLimitHeadersOnSuccess, nameEnumValues } from './openapi-exactness';
+import { PROBLEM_TYPES } from '../problem-types';
 
 /** The contract's version; the SDK's version follows it. Bump the major for a breaking change. */
-export const CONTRACT_VERSION = '1.1.0';
+export const CONTRACT_VERSION = '2.0.0';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = withSecuritySchemes(new DocumentBuilder())
@@ -20,7 +22,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('books', 'The book catalogue')
     .addTag('health', 'Probes for the orchestrator: liveness and readiness, in Terminus JSON (not problem+json)')
     .build();
-  const document = withRequestIdHeader(SwaggerModule.createDocument(app, config));
+  const document = withProblemTypes(
+    withRequestIdHeader(
+      withMethodNotAllowedResponses(withRequestLimitResponses(SwaggerModule.createDocument(app, config))),
+    ),
+    PROBLEM_TYPES,
+  );
   // A public API (OWASP API9: say who each server is for); DocumentBuilder has no slot for extensions.
   document.servers = document.servers?.map((server) => ({ ...server, 'x-internal': false }));
   closeRequestBodies(document);

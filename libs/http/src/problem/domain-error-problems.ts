@@ -18,7 +18,15 @@ export const DOMAIN_ERROR_PROBLEMS: Readonly<Record<string, ProblemMapping>> = {
   // The request itself
   VALIDATION_FAILED: { status: 400, slug: 'validation-failed', title: 'Your request is not valid' },
   JSON_TOO_DEEP: { status: 400, slug: 'json-too-deep', title: 'JSON nested too deeply' },
+  MALFORMED_HTTP: { status: 400, slug: 'bad-request', title: 'Bad request' },
+  METHOD_NOT_ALLOWED: { status: 405, slug: 'method-not-allowed', title: 'Method not allowed' },
+  REQUEST_ARRIVED_TOO_LATE: { status: 408, slug: 'request-timeout', title: 'Request timeout' },
   URI_TOO_LONG: { status: 414, slug: 'uri-too-long', title: 'URI too long' },
+  HEADER_FIELDS_TOO_LARGE: {
+    status: 431,
+    slug: 'request-header-fields-too-large',
+    title: 'Request header fields too large',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported content type' },
   PRECONDITION_FAILED: { status: 412, slug: 'precondition-failed', title: 'The resource has changed' },
   // Who is asking
@@ -48,7 +56,7 @@ export const DOMAIN_ERROR_PROBLEMS: Readonly<Record<string, ProblemMapping>> = {
   // Dependencies out of reach: worth a retry
   DATABASE_UNAVAILABLE: { status: 503, slug: 'database-unavailable', title: 'The database is unavailable' },
   AUTHENTICATION_UNAVAILABLE: { status: 503, slug: 'authentication-unavailable', title: 'Authentication unavailable' },
-  REQUEST_TIMED_OUT: { status: 503, slug: 'request-timeout', title: 'Request timed out' },
+  REQUEST_TIMED_OUT: { status: 503, slug: 'response-timeout', title: 'Request timed out' },
 };
 
 /** A DomainError as the parts of a problem+json answer (all but `instance`). */
@@ -61,7 +69,7 @@ export interface DomainErrorAnswer {
   headers: Record<string, string>;
 }
 
-/** Errors of the HTTP edge (415's Accept, 401's WWW-Authenticate, 429's RateLimit-*) name headers of their own. */
+/** Errors of the HTTP edge (405's Allow, 415's Accept, 401's WWW-Authenticate, 429's RateLimit-*) name headers of their own. */
 function ownHeadersOf(error: DomainError): Record<string, string> {
   const headers = (error as Partial<{ headers: unknown }>).headers;
   return typeof headers === 'object' && headers !== null ? (headers as Record<string, string>) : {};

@@ -1,37 +1,32 @@
-import { Logger } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { KnownRoutes } from '../routing/known-routes';
 import { notFoundFallback } from './not-found.fallback';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './problem';
-import { ProblemDetailsFilter } from './problem.filter';
+import { PROBLEM_TYPE_BASE } from './problem';
 
-function fakeResponse() {
-  const response = {
-    headersSent: false,
-    status: jest.fn(),
-    set: jest.fn(),
-    type: jest.fn(),
-    send: jest.fn(),
-    end: jest.fn(),
-  };
-  for (const chained of [response.status, response.set, response.type, response.send])
-    chained.mockReturnValue(response);
+/** Node's response, as far as sendProblem writes it. */
+function fakeServerResponse(headersSent = false) {
+  const headers: Record<string, unknown> = {};
+  const response = Object.assign(new EventEmitter(), {
+    headersSent,
+    statusCode: 200,
+    body: undefined as string | undefined,
+    headers,
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = value),
+    end: (body?: string) => void (response.body = body),
+  });
   return response;
 }
 
-const request = (method: string, originalUrl: string, path: string) =>
-  ({ method, originalUrl, url: originalUrl, path }) as Request;
-
 describe('notFoundFallback', () => {
   it('answers any unknown path with a problem+json 404 naming method and path', () => {
-    const response = fakeResponse();
-    notFoundFallback()(
-      request('DELETE', '/favicon.ico?v=2', '/favicon.ico'),
-      response as unknown as Response,
-      jest.fn() as NextFunction,
-    );
-    expect(response.status).toHaveBeenCalledWith(404);
-    expect(response.type).toHaveBeenCalledWith(PROBLEM_CONTENT_TYPE);
-    expect(JSON.parse(response.send.mock.calls[0][0] as string)).toEqual({
+    const response = fakeServerResponse();
+    const request = { method: 'DELETE', originalUrl: '/favicon.ico?v=2', url: '/favicon.ico?v=2' };
+    notFoundFallback(new KnownRoutes())(request as unknown as IncomingMessage, response as unknown as ServerResponse);
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(response.headers['content-length']).toBe(Buffer.byteLength(response.body!));
+    expect(JSON.parse(response.body!)).toEqual({
       type: `${PROBLEM_TYPE_BASE}not-found`,
       title: 'Not Found',
       status: 404,
@@ -40,15 +35,14 @@ describe('notFoundFallback', () => {
     });
   });
 
-  it('sends through the filter it is given, and never logs a 404 as an error', () => {
-    const filter = new ProblemDetailsFilter();
-    const send = jest.spyOn(filter, 'send');
-    const logError = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const req = request('GET', '/nope', '/nope');
-    const response = fakeResponse();
-    notFoundFallback(filter)(req, response as unknown as Response, jest.fn() as NextFunction);
-    expect(send).toHaveBeenCalledWith(expect.objectContaining({ message: 'Cannot GET /nope' }), req, response);
-    expect(logError).not.toHaveBeenCalled();
-    logError.mockRestore();
+  it('answers another method of a known path with 405 and Allow', () => {
+    const routes = new KnownRoutes();
+    routes.learn([{ path: '/health', methods: ['get'] }]);
+    const response = fakeServerResponse();
+    const request = { method: 'POST', url: '/health' };
+    notFoundFallback(routes)(request as unknown as IncomingMessage, response as unknown as ServerResponse);
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('GET, HEAD');
+    expect(JSON.parse(response.body!)).toMatchObject({ type: `${PROBLEM_TYPE_BASE}method-not-allowed`, status: 405 });
   });
 });

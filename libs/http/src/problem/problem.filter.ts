@@ -1,126 +1,49 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
-import { DomainError } from '@app/errors';
-import { problemOfDomainError } from './domain-error-problems';
-import { PROBLEM_CONTENT_TYPE, Problem, problemType } from './problem';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { PROBLEM_CONTENT_TYPE_HEADER } from './problem.response';
+import type { KnownRoutes } from '../routing/known-routes';
+import { instanceOf, toProblem } from './problem.renderer';
 
-/** Errors raised by Express' body parser carry a machine-readable `type` and an HTTP status. */
-interface BodyParserError {
-  type: string;
-  status: number;
-  expose?: boolean;
+/** The few calls of Nest's HTTP adapter the filter needs: sending stays the adapter's (Express or Fastify). */
+export interface ProblemReplier {
+  isHeadersSent(response: unknown): boolean;
+  setHeader(response: unknown, name: string, value: string): unknown;
+  reply(response: unknown, body: unknown, statusCode?: number): unknown;
+  end(response: unknown, message?: string): unknown;
 }
 
-const bodyParserProblems: Record<string, { slug: string; title: string; detail: (e: BodyParserError) => string }> = {
-  'entity.parse.failed': {
-    slug: 'malformed-json',
-    title: 'Malformed JSON',
-    detail: () => 'The request body is not valid JSON',
-  },
-  'entity.too.large': {
-    slug: 'payload-too-large',
-    title: 'Request body too large',
-    detail: (e) => `The request body exceeds the limit of ${(e as { limit?: number }).limit ?? '?'} bytes`,
-  },
-  'encoding.unsupported': {
-    slug: 'unsupported-media-type',
-    title: 'Unsupported content encoding',
-    detail: () => 'The request body uses a content encoding the API does not accept',
-  },
-  'charset.unsupported': {
-    slug: 'unsupported-media-type',
-    title: 'Unsupported charset',
-    detail: () => 'The request body must be UTF-8',
-  },
-};
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
-  );
-}
-
-/** The one place where errors become RFC 9457 problem+json responses. */
+/** Every error raised on a route, answered as problem+json through the one renderer, `toProblem`. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(
+    private readonly http: ProblemReplier,
+    /** When given, a request no route matched gets 405 + Allow if its path exists with other methods. */
+    private readonly routes?: Pick<KnownRoutes, 'unmatched'>,
+  ) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
-    const http = host.switchToHttp();
-    this.send(error, http.getRequest<Request>(), http.getResponse<Response>());
-  }
-
-  /** Answers `error` as problem+json; also used outside Nest's pipeline (the root not-found fallback). */
-  send(error: unknown, request: Request, response: Response): void {
-    const instance = (request.originalUrl ?? request.url).split('?')[0];
-
-    const { problem, headers } = this.toProblem(error, instance);
+    const context = host.switchToHttp();
+    const request = context.getRequest<IncomingMessage & { originalUrl?: string }>();
+    const response = context.getResponse<unknown>();
+    const instance = instanceOf(request);
+    // Nest's not-found handler raises exactly NotFoundException: no route matched this method and path.
+    const answered =
+      this.routes && error instanceof NotFoundException
+        ? this.routes.unmatched(request.method ?? 'GET', instance)
+        : error;
+    const { problem, headers } = toProblem(answered, instance);
     if (problem.status >= 500) {
       // Logged once, here, with the real stack; the client only sees a generic detail.
       this.logger.error({ err: error }, `Unhandled error answering ${request.method} ${instance}`);
     }
-    if (response.headersSent) {
-      response.end();
+    if (this.http.isHeadersSent(response)) {
+      this.http.end(response);
       return;
     }
-    response.status(problem.status).set(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
-  }
-
-  toProblem(error: unknown, instance: string): { problem: Problem; headers: Record<string, string> } {
-    const answer = error instanceof DomainError ? problemOfDomainError(error) : undefined;
-    if (answer !== undefined) {
-      const { status, type, title, detail, members, headers } = answer;
-      return { problem: { type, title, status, detail, instance, ...members }, headers };
-    }
-    // Express' body parser errors arrive wrapped in an HttpException by Nest's adapter.
-    const parserError = error instanceof HttpException ? error.cause : error;
-    if (isBodyParserError(parserError) && parserError.status < 500 && bodyParserProblems[parserError.type]) {
-      const known = bodyParserProblems[parserError.type];
-      return {
-        problem: {
-          type: problemType(known.slug),
-          title: known.title,
-          status: parserError.status,
-          detail: known.detail(parserError),
-          instance,
-        },
-        headers: {},
-      };
-    }
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      return { problem: this.generic(status, this.httpExceptionDetail(error), instance), headers: {} };
-    }
-    return {
-      problem: this.generic(
-        HttpStatus.INTERNAL_SERVER_ERROR,
-        'An unexpected error occurred; it has been logged',
-        instance,
-      ),
-      headers: {},
-    };
-  }
-
-  private generic(status: number, detail: string, instance: string): Problem {
-    const title = STATUS_CODES[status] ?? 'Error';
-    return {
-      type: problemType(title.toLowerCase().replace(/[^a-z0-9]+/g, '-')),
-      title,
-      status,
-      detail,
-      instance,
-    };
-  }
-
-  private httpExceptionDetail(error: HttpException): string {
-    const body = error.getResponse();
-    if (typeof body === 'string') return body;
-    const message = (body as { message?: unknown }).message;
-    if (Array.isArray(message)) return message.join('; ');
-    return typeof message === 'string' ? message : error.message;
+    for (const [name, value] of Object.entries(headers)) this.http.setHeader(response, name, value);
+    this.http.setHeader(response, 'Content-Type', PROBLEM_CONTENT_TYPE_HEADER);
+    this.http.reply(response, JSON.stringify(problem), problem.status);
   }
 }

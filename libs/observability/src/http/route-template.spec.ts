@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { isOperationalRequest } from './operational-paths';
 import { pathOf, routeTemplateOf, UNMATCHED_ROUTE } from './route-template';
 
 const request = (fields: Record<string, unknown>) => ({ url: '/', ...fields }) as unknown as IncomingMessage;
@@ -37,19 +36,5 @@ describe('pathOf', () => {
     expect(pathOf(request({ url: '/x?q=1' }))).toBe('/x');
     expect(pathOf(request({ url: '/inner', originalUrl: '/api/v1/books?limit=2' }))).toBe('/api/v1/books');
     expect(pathOf(request({ url: undefined }))).toBe('/');
-  });
-});
-
-describe('isOperationalRequest', () => {
-  it.each(['/health', '/ready', '/metrics', '/metrics?x=1', '/METRICS', '/ready/'])('%s is operational', (url) => {
-    expect(isOperationalRequest(request({ url }))).toBe(true);
-  });
-
-  it.each(['/', '/api/v1/books', '/healthz', '/metrics/extra', '/api/metrics'])('%s is not', (url) => {
-    expect(isOperationalRequest(request({ url }))).toBe(false);
-  });
-
-  it('takes its own list', () => {
-    expect(isOperationalRequest(request({ url: '/livez' }), ['/livez'])).toBe(true);
   });
 });

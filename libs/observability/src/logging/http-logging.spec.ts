@@ -11,7 +11,7 @@ function capture(options: Partial<LoggingOptions> = {}) {
   const lines: Line[] = [];
   const destination: DestinationStream = { write: (chunk: string) => void lines.push(JSON.parse(chunk) as Line) };
   const root = createRootLogger({ level: 'info', format: 'json', ...options }, destination);
-  return { lines, root, httpLogger: createHttpLogger(root) };
+  return { lines, root, httpLogger: createHttpLogger(root, options.isQuiet) };
 }
 
 function exchange(url: string, fields: Record<string, unknown> = {}) {
@@ -66,13 +66,14 @@ describe('the request logger', () => {
   });
 
   it('logs probes and scrapes at debug, so not at the default info', () => {
-    const quiet = capture();
+    const isQuiet = (path: string) => ['/health', '/ready'].includes(path);
+    const quiet = capture({ isQuiet });
     const { req, res } = exchange('/health');
     quiet.httpLogger(req, res);
     res.emit('finish');
     expect(quiet.lines).toEqual([]);
 
-    const verbose = capture({ level: 'debug' });
+    const verbose = capture({ level: 'debug', isQuiet });
     const probe = exchange('/ready');
     verbose.httpLogger(probe.req, probe.res);
     probe.res.emit('finish');

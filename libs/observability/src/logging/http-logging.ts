@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger, LevelWithSilent } from 'pino';
 import { Options, pinoHttp, HttpLogger } from 'pino-http';
-import { isOperationalRequest, OPERATIONAL_PATHS } from '../http/operational-paths';
 import { pathOf, routeTemplateOf } from '../http/route-template';
 import { requestIdFrom } from '../request-id/request-id';
 
@@ -25,9 +24,9 @@ const RESPONSE_TIME_KEY = 'response_time_ms';
 export function completionLevel(
   req: IncomingMessage,
   res: ServerResponse,
-  quietPaths: readonly string[],
+  isQuiet: (path: string) => boolean,
 ): LevelWithSilent {
-  if (isOperationalRequest(req, quietPaths)) return 'debug';
+  if (isQuiet(pathOf(req))) return 'debug';
   return res.statusCode >= 500 ? 'warn' : 'info';
 }
 
@@ -42,7 +41,9 @@ function completion(req: IncomingMessage, res: ServerResponse, responseTimeMs: u
 }
 
 /** pino-http, shaped for this service: quiet request logger, one flat completion line, no error stack. */
-export function httpLoggingOptions(logger: Logger, quietPaths: readonly string[] = OPERATIONAL_PATHS): Options {
+const NOTHING_QUIET = () => false;
+
+export function httpLoggingOptions(logger: Logger, isQuiet: (path: string) => boolean = NOTHING_QUIET): Options {
   return {
     logger,
     // req.id is set by the request-id middleware; the fallback only serves a logger mounted alone.
@@ -51,7 +52,7 @@ export function httpLoggingOptions(logger: Logger, quietPaths: readonly string[]
     // Lines logged while serving the request carry request_id, not the whole request.
     quietReqLogger: true,
     quietResLogger: true,
-    customLogLevel: (req, res) => completionLevel(req, res, quietPaths),
+    customLogLevel: (req, res) => completionLevel(req, res, isQuiet),
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
     customSuccessObject: (req, res, value) =>
@@ -62,6 +63,6 @@ export function httpLoggingOptions(logger: Logger, quietPaths: readonly string[]
   };
 }
 
-export function createHttpLogger(logger: Logger, quietPaths?: readonly string[]): HttpLogger {
-  return pinoHttp(httpLoggingOptions(logger, quietPaths));
+export function createHttpLogger(logger: Logger, isQuiet?: (path: string) => boolean): HttpLogger {
+  return pinoHttp(httpLoggingOptions(logger, isQuiet));
 }

@@ -21,10 +21,7 @@ export class LoggingModule {
         // nestjs-pino only binds its request context again for the routes it knows.
         PinoLoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true }),
       ],
-      providers: [
-        { provide: HTTP_LOGGER, useValue: createHttpLogger(root, options.quietPaths) },
-        HttpLoggingMiddleware,
-      ],
+      providers: [{ provide: HTTP_LOGGER, useValue: createHttpLogger(root, options.isQuiet) }, HttpLoggingMiddleware],
       exports: [PinoLoggerModule, HttpLoggingMiddleware],
     };
   }

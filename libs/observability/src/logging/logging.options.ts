@@ -7,8 +7,8 @@ export interface LoggingOptions {
   level: LevelWithSilent;
   /** `json`: one object per line on stdout; `pretty`: coloured lines for a developer's terminal. */
   format: LogFormat;
-  /** Logged at debug instead of info (probes and scrapes); defaults to /health, /ready, /metrics. */
-  quietPaths?: readonly string[];
+  /** Paths logged at debug instead of info (probes and scrapes); the app's route table decides. */
+  isQuiet?: (path: string) => boolean;
 }
 
 /** Header values that never reach a log line, in whatever object they are logged. */

@@ -1,7 +1,6 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isOperationalRequest } from '../http/operational-paths';
-import { routeTemplateOf } from '../http/route-template';
+import { pathOf, routeTemplateOf } from '../http/route-template';
 import { HttpMetrics } from './http-metrics';
 import { METRICS_OPTIONS, MetricsOptions } from './metrics.options';
 
@@ -21,7 +20,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   ) {}
 
   readonly use = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    if (isOperationalRequest(req, this.options.unmonitoredPaths)) {
+    if (this.options.isUnmonitored?.(pathOf(req))) {
       next();
       return;
     }

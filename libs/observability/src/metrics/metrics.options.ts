@@ -1,6 +1,6 @@
 export interface MetricsOptions {
-  /** Requests neither counted nor timed; defaults to /health, /ready, /metrics. */
-  unmonitoredPaths?: readonly string[];
+  /** Paths neither counted nor timed (probes and scrapes); the app's route table decides. */
+  isUnmonitored?: (path: string) => boolean;
 }
 
 export const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');

@@ -1,5 +1,4 @@
 import type { NodeSDK } from '@opentelemetry/sdk-node';
-import { OPERATIONAL_PATHS } from '../http/operational-paths';
 import { REQUEST_ID_HEADER } from '../request-id/request-id';
 
 export interface TracingOptions {
@@ -7,6 +6,8 @@ export interface TracingOptions {
   endpoint?: string;
   /** OTEL_SERVICE_NAME, `book-library-api` by default. */
   serviceName: string;
+  /** Requests never traced (probes and scrapes), by URL; the app's route table decides. */
+  isIgnored?: (url: string) => boolean;
 }
 
 let sdk: NodeSDK | undefined;
@@ -35,7 +36,7 @@ export function startTracing(options: TracingOptions): boolean {
     instrumentations: [
       new HttpInstrumentation({
         // Probes and scrapes every few seconds would drown the real traces.
-        ignoreIncomingRequestHook: (req) => OPERATIONAL_PATHS.includes((req.url ?? '').split('?')[0]),
+        ignoreIncomingRequestHook: (req) => options.isIgnored?.(req.url ?? '/') ?? false,
         // The id the client and the logs know the request by, searchable in the tracing backend.
         applyCustomAttributesOnSpan: (span, _request, response) => {
           const requestId = 'getHeader' in response ? response.getHeader(REQUEST_ID_HEADER) : undefined;

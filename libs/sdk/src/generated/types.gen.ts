@@ -82,7 +82,7 @@ export type BookPatch = {
 
 export type BookSort = 'title' | '-title' | 'publishedYear' | '-publishedYear' | 'createdAt' | '-createdAt';
 
-export type DuplicateProblemDto = {
+export type DuplicateProblem = {
     detail: string;
     /**
      * Id of the book that has it
@@ -98,28 +98,56 @@ export type DuplicateProblemDto = {
     type: string;
 };
 
-export type FieldErrorDto = {
+export type FieldError = {
     /**
-     * Path of the rejected field, e.g. `authors[0]`
+     * Path of the rejected field, e.g. `authors[0]`; empty for the body as a whole (e.g. malformed JSON)
      */
     field: string;
     message: string;
 };
 
-export type ProblemDto = {
+export type Problem = {
     detail: string;
     instance: string;
     status: number;
     title: string;
+    /**
+     * A URI naming the kind of problem; each always comes with the same status:
+     * - `https://book-library.dev/problems/bad-request` (400): the request is not valid HTTP, or the framework refused it
+     * - `https://book-library.dev/problems/json-too-deep` (400): the body nests objects or arrays too deeply
+     * - `https://book-library.dev/problems/malformed-json` (400): the body is not valid JSON
+     * - `https://book-library.dev/problems/validation-failed` (400): fields of the query or the body are invalid; `errors` names each
+     * - `https://book-library.dev/problems/authentication-required` (401): a write without a credential
+     * - `https://book-library.dev/problems/invalid-credentials` (401): the API key or bearer token is not valid
+     * - `https://book-library.dev/problems/insufficient-scope` (403): the token lacks the write scope
+     * - `https://book-library.dev/problems/book-not-found` (404): no book with that id
+     * - `https://book-library.dev/problems/not-found` (404): no such path
+     * - `https://book-library.dev/problems/method-not-allowed` (405): the path exists, but not with this method; the `Allow` header lists the methods it has
+     * - `https://book-library.dev/problems/request-timeout` (408): the client did not send its whole request in time
+     * - `https://book-library.dev/problems/concurrent-modification` (409): the book changed while this write ran; retry
+     * - `https://book-library.dev/problems/duplicate-isbn` (409): another book has this ISBN
+     * - `https://book-library.dev/problems/idempotency-key-in-use` (409): the first request with this Idempotency-Key is still running
+     * - `https://book-library.dev/problems/precondition-failed` (412): If-Match names a version that is no longer current
+     * - `https://book-library.dev/problems/payload-too-large` (413): the body exceeds the size limit
+     * - `https://book-library.dev/problems/uri-too-long` (414): the request target exceeds the length limit
+     * - `https://book-library.dev/problems/unsupported-media-type` (415): the body’s media type, encoding or charset is not accepted
+     * - `https://book-library.dev/problems/idempotency-key-reused` (422): this Idempotency-Key was sent before with another body
+     * - `https://book-library.dev/problems/rate-limited` (429): the client’s read or write limit is spent; see Retry-After
+     * - `https://book-library.dev/problems/request-header-fields-too-large` (431): the request line and headers exceed the limit
+     * - `https://book-library.dev/problems/internal-server-error` (500): an unexpected error, logged by the service
+     * - `https://book-library.dev/problems/authentication-unavailable` (503): the token’s keys could not be fetched; retry
+     * - `https://book-library.dev/problems/database-unavailable` (503): the database did not answer; see Retry-After
+     * - `https://book-library.dev/problems/response-timeout` (503): the service did not answer within its time limit; see Retry-After
+     */
     type: string;
 };
 
-export type ValidationProblemDto = {
+export type ValidationProblem = {
     detail: string;
     /**
-     * Every rejected field
+     * Every rejected field; present on every 400
      */
-    errors: Array<FieldErrorDto>;
+    errors: Array<FieldError>;
     instance: string;
     status: number;
     title: string;
@@ -183,15 +211,27 @@ export type ListBooksErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
+    /**
+     * Another method on this path than GET, POST: `Allow` lists the methods it has
+     */
+    405: Problem;
+    /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type ListBooksError = ListBooksErrors[keyof ListBooksErrors];
@@ -226,39 +266,51 @@ export type CreateBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No credential, or a credential presented is not valid
      */
-    401: ProblemDto;
+    401: Problem;
     /**
      * The token lacks the books:write scope
      */
-    403: ProblemDto;
+    403: Problem;
+    /**
+     * Another method on this path than GET, POST: `Allow` lists the methods it has
+     */
+    405: Problem;
     /**
      * Another book has this ISBN (`existingId` names it), or a request with this Idempotency-Key is still in progress
      */
-    409: DuplicateProblemDto;
+    409: DuplicateProblem;
     /**
      * Body over the size limit
      */
-    413: ProblemDto;
+    413: Problem;
+    /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: Problem;
     /**
      * Body is not application/json
      */
-    415: ProblemDto;
+    415: Problem;
     /**
      * This Idempotency-Key was already used with a different body
      */
-    422: ProblemDto;
+    422: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type CreateBookError = CreateBookErrors[keyof CreateBookErrors];
@@ -298,31 +350,43 @@ export type DeleteBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No credential, or a credential presented is not valid
      */
-    401: ProblemDto;
+    401: Problem;
     /**
      * The token lacks the books:write scope
      */
-    403: ProblemDto;
+    403: Problem;
     /**
      * No book with this id
      */
-    404: ProblemDto;
+    404: Problem;
+    /**
+     * Another method on this path than GET, PUT, DELETE, PATCH: `Allow` lists the methods it has
+     */
+    405: Problem;
     /**
      * If-Match is stale: the book changed; nothing was deleted
      */
-    412: ProblemDto;
+    412: Problem;
+    /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type DeleteBookError = DeleteBookErrors[keyof DeleteBookErrors];
@@ -362,19 +426,31 @@ export type GetBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No book with this id
      */
-    404: ProblemDto;
+    404: Problem;
+    /**
+     * Another method on this path than GET, PUT, DELETE, PATCH: `Allow` lists the methods it has
+     */
+    405: Problem;
+    /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type GetBookError = GetBookErrors[keyof GetBookErrors];
@@ -414,43 +490,55 @@ export type UpdateBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No credential, or a credential presented is not valid
      */
-    401: ProblemDto;
+    401: Problem;
     /**
      * The token lacks the books:write scope
      */
-    403: ProblemDto;
+    403: Problem;
     /**
      * No book with this id
      */
-    404: ProblemDto;
+    404: Problem;
+    /**
+     * Another method on this path than GET, PUT, DELETE, PATCH: `Allow` lists the methods it has
+     */
+    405: Problem;
     /**
      * Another book has this ISBN
      */
-    409: DuplicateProblemDto;
+    409: DuplicateProblem;
     /**
      * If-Match is stale: the book changed; nothing was written
      */
-    412: ProblemDto;
+    412: Problem;
     /**
      * Body over the size limit
      */
-    413: ProblemDto;
+    413: Problem;
+    /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: Problem;
     /**
      * Body is not application/merge-patch+json
      */
-    415: ProblemDto;
+    415: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type UpdateBookError = UpdateBookErrors[keyof UpdateBookErrors];
@@ -487,43 +575,55 @@ export type ReplaceBookErrors = {
     /**
      * Invalid input; `errors` names every bad field
      */
-    400: ValidationProblemDto;
+    400: ValidationProblem;
     /**
      * No credential, or a credential presented is not valid
      */
-    401: ProblemDto;
+    401: Problem;
     /**
      * The token lacks the books:write scope
      */
-    403: ProblemDto;
+    403: Problem;
     /**
      * No book with this id
      */
-    404: ProblemDto;
+    404: Problem;
+    /**
+     * Another method on this path than GET, PUT, DELETE, PATCH: `Allow` lists the methods it has
+     */
+    405: Problem;
     /**
      * Another book has this ISBN
      */
-    409: DuplicateProblemDto;
+    409: DuplicateProblem;
     /**
      * If-Match is stale: the book changed; nothing was written
      */
-    412: ProblemDto;
+    412: Problem;
     /**
      * Body over the size limit
      */
-    413: ProblemDto;
+    413: Problem;
+    /**
+     * Request target over 20480 characters: longer than any valid request
+     */
+    414: Problem;
     /**
      * Body is not application/json
      */
-    415: ProblemDto;
+    415: Problem;
     /**
      * Over the per-client rate limit for this kind of request
      */
-    429: ProblemDto;
+    429: Problem;
+    /**
+     * Request line and headers over 36864 bytes
+     */
+    431: Problem;
     /**
      * The database is unavailable; nothing was changed
      */
-    503: ProblemDto;
+    503: Problem;
 };
 
 export type ReplaceBookError = ReplaceBookErrors[keyof ReplaceBookErrors];

@@ -1,44 +1,38 @@
-import { PROBLEM_CONTENT_TYPE, problemType } from '@app/http';
+import { PROBLEM_CONTENT_TYPE, toProblem } from '@app/http';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { MAX_URI_LENGTH } from './uri-length.middleware';
+import { HeaderFieldsTooLargeError } from '../errors/header-fields-too-large.error';
+import { MalformedHttpError } from '../errors/malformed-http.error';
+import { RequestArrivedTooLateError } from '../errors/request-arrived-too-late.error';
 
-/** Node's default, made explicit: request line + headers above this are refused with 431. */
-export const MAX_HEADER_BYTES = 16 * 1024;
+/** What the headers alone may take: Node's former whole-head default (credentials, ETags, proxies' headers). */
+export const HEADER_FIELDS_ALLOWANCE = 16 * 1024;
+
+/**
+ * Request line + headers above this are refused with 431 by Node's parser. It holds the longest valid
+ * request target plus the headers' allowance, so a valid request is never refused for its size.
+ */
+export const MAX_HEADER_BYTES = MAX_URI_LENGTH + HEADER_FIELDS_ALLOWANCE;
 
 export interface ServerLimits {
   /** Whole request (headers and body) must arrive within this; the headers too. */
   requestTimeoutMs: number;
 }
 
-/** Errors Node's HTTP parser raises before a request exists, as problem+json (Node would answer bare text). */
-const CLIENT_ERRORS: Record<string, { status: number; slug: string; title: string; detail: string }> = {
-  HPE_HEADER_OVERFLOW: {
-    status: 431,
-    slug: 'request-header-fields-too-large',
-    title: 'Request header fields too large',
-    detail: `The request line and headers exceed ${MAX_HEADER_BYTES} bytes`,
-  },
-  ERR_HTTP_REQUEST_TIMEOUT: {
-    status: 408,
-    slug: 'request-timeout',
-    title: 'Request timeout',
-    detail: 'The request did not arrive in time',
-  },
-};
+/** The error Node's HTTP parser raised before a request existed, as the problem a client gets. */
+function clientErrorOf(code: string | undefined) {
+  if (code === 'HPE_HEADER_OVERFLOW') return new HeaderFieldsTooLargeError(MAX_HEADER_BYTES);
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return new RequestArrivedTooLateError();
+  return new MalformedHttpError();
+}
 
-const BAD_REQUEST = { status: 400, slug: 'bad-request', title: 'Bad request', detail: 'The request is not valid HTTP' };
-
+/** The whole HTTP/1.1 answer, written on the socket: there is no request (nor response object) yet. */
 export function clientErrorResponse(code: string | undefined): string {
-  const known = (code !== undefined && CLIENT_ERRORS[code]) || BAD_REQUEST;
-  const body = JSON.stringify({
-    type: problemType(known.slug),
-    title: known.title,
-    status: known.status,
-    detail: known.detail,
-    instance: '/',
-  });
+  const { problem } = toProblem(clientErrorOf(code), '/');
+  const body = JSON.stringify(problem);
   return [
-    `HTTP/1.1 ${known.status} ${known.title}`,
+    `HTTP/1.1 ${problem.status} ${problem.title}`,
     `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
@@ -47,7 +41,7 @@ export function clientErrorResponse(code: string | undefined): string {
   ].join('\r\n');
 }
 
-/** Time and size limits of the HTTP server itself (before Express sees a request). */
+/** Time and size limits of the HTTP server itself (before the framework sees a request). */
 export function applyServerLimits(server: Server, limits: ServerLimits): void {
   server.requestTimeout = limits.requestTimeoutMs;
   server.headersTimeout = limits.requestTimeoutMs;

@@ -1,13 +1,18 @@
-import { ProblemDetailsFilter } from '@app/http';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { instanceOf, sendProblem, toProblem } from '@app/http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UriTooLongError } from '../errors/uri-too-long.error';
 
-/** Longer request targets are refused before routing or parsing: no legitimate query is near it. */
-export const MAX_URI_LENGTH = 2048;
+/**
+ * Longer request targets are refused (414) before routing or parsing. Above the largest valid request
+ * (every query parameter at its contract maxLength, each character percent-encoded as 4 UTF-8 bytes:
+ * about 18,200 characters; request-limits.spec.ts computes it from the contract), so only an invalid one is.
+ */
+export const MAX_URI_LENGTH = 20 * 1024;
 
-export function uriLengthLimit(maxLength = MAX_URI_LENGTH, filter = new ProblemDetailsFilter()): RequestHandler {
-  return (request: Request, response: Response, next: NextFunction) => {
-    if (request.originalUrl.length <= maxLength) return next();
-    filter.send(new UriTooLongError(maxLength), request, response);
+export function uriLengthLimit(maxLength = MAX_URI_LENGTH) {
+  return (request: IncomingMessage & { originalUrl?: string }, response: ServerResponse, next: () => void): void => {
+    const url = request.originalUrl ?? request.url ?? '/';
+    if (url.length <= maxLength) return next();
+    sendProblem(response, toProblem(new UriTooLongError(maxLength), instanceOf(request)));
   };
 }

@@ -1,4 +1,4 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
@@ -13,7 +13,7 @@ import type { Request } from 'express';
 import { Authenticator } from '../auth/authenticator';
 import { isWrite } from '../auth/write-access.guard';
 import { RateLimitedError } from '../errors/rate-limited.error';
-import { isUnlimitedPath } from './unlimited-paths';
+import { SECURITY_OPTIONS, type SecurityOptions } from '../security.options';
 
 /**
  * @nestjs/throttler's guard, per client and per kind (reads, writes): the client is the verified
@@ -30,13 +30,14 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly authenticator: Authenticator,
+    @Inject(SECURITY_OPTIONS) private readonly security: Pick<SecurityOptions, 'rateLimit'>,
   ) {
     super(options, storage, reflector);
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    return isUnlimitedPath(context.switchToHttp().getRequest<Request>().path);
+    return this.security.rateLimit.isUnlimited?.(context.switchToHttp().getRequest<Request>().path) ?? false;
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {

@@ -1,0 +1,103 @@
+import { DatabaseErrorsInterceptor } from '@app/database';
+import { createValidationPipe, KnownRoutes, notFoundFallback, ProblemDetailsFilter, RegisteredRoute } from '@app/http';
+import { HttpLoggingMiddleware, HttpMetricsMiddleware, requestIdMiddleware } from '@app/observability';
+import {
+  applyServerLimits,
+  corsOptions,
+  JsonDepthGuard,
+  RateLimitGuard,
+  RequestTimeoutInterceptor,
+  securityHeaders,
+  uriLengthLimit,
+  WriteAccessGuard,
+} from '@app/security';
+import { VersioningType } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
+import { METHODS, type Server } from 'node:http';
+import type { AppConfig } from './config/env.schema';
+import { UNPREFIXED_PATHS } from './operational-routes';
+
+/** JSON bodies: plain JSON for create/replace, merge patches for PATCH; anything else is left unread (415). */
+const JSON_MEDIA_TYPES = ['application/json', 'application/merge-patch+json'];
+
+/**
+ * Everything that runs on a request, in the order it runs. Libraries export these pieces and register
+ * nothing globally (eslint forbids APP_GUARD/APP_INTERCEPTOR/APP_FILTER/APP_PIPE under libs/), so this
+ * file is the whole answer to "what happens to a request, and in which order". Call before `app.init()`.
+ */
+export function useRequestPipeline(app: NestExpressApplication, config: AppConfig, routes: KnownRoutes): void {
+  // Server: Node's own limits, before a request exists (slow or oversized heads get a 408/431 problem).
+  applyServerLimits(app.getHttpServer() as Server, { requestTimeoutMs: config.REQUEST_TIMEOUT_MS });
+
+  // Express settings. One proxy hop: the ingress' X-Forwarded-For entry is the client the rate limiter counts.
+  app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
+  app.disable('x-powered-by');
+  // Entity tags are the resource version, set by the controller; Express' body hashes would contradict them.
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  // Middleware, before routing and before any body is read.
+  // 1. Request id first: every answer after it, an early refusal included, carries X-Request-ID.
+  app.use(requestIdMiddleware);
+  // 2. The request log, next: it logs every request below, those refused by the defences too, with that id.
+  app.use(app.get(HttpLoggingMiddleware).use);
+  // 3. The RED metrics: likewise counts the refusals (414, 413, 415, 404) under their status.
+  app.use(app.get(HttpMetricsMiddleware).use);
+  // 4. Request-target length: cheapest refusal (414), before headers are built or anything is parsed.
+  app.use(uriLengthLimit());
+  // 5. Security headers (CSP, nosniff, frame denial …): on every answer from here on, refusals included.
+  app.use(securityHeaders());
+  // 6. CORS: answers preflights itself, so before the body parser and the routes.
+  app.enableCors(corsOptions(config.CORS_ORIGINS));
+  // 7. The JSON body parser, last: only requests past every cheap check get their body read.
+  app.use(json({ limit: config.BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES, strict: true }));
+
+  // Routing: /api/v1/…, the operational endpoints at the root.
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED_PATHS });
+  app.enableVersioning({ type: VersioningType.URI });
+
+  // Guards, in this order, once a route matched.
+  app.useGlobalGuards(
+    // 1. Rate limit first: failed credential guesses count against the caller too.
+    app.get(RateLimitGuard),
+    // 2. Reads are public, writes need a key or a token with the write scope.
+    app.get(WriteAccessGuard),
+    // 3. JSON depth, only for callers allowed through: before the pipe or a merge patch recurses into the body.
+    app.get(JsonDepthGuard),
+  );
+  // Interceptors, outermost first.
+  app.useGlobalInterceptors(
+    // 1. Driver errors ("the database did not answer") become a 503 problem, whatever the route.
+    app.get(DatabaseErrorsInterceptor),
+    // 2. The handler's time limit, inside: a slow handler is answered with a 503 problem.
+    app.get(RequestTimeoutInterceptor),
+  );
+  // The one pipe: DTO validation of bodies and queries; a failure is one 400 problem naming every field.
+  app.useGlobalPipes(createValidationPipe());
+  // The one filter: every error raised on a route becomes problem+json (an unmatched method on a known path, 405).
+  app.useGlobalFilters(new ProblemDetailsFilter(app.getHttpAdapter(), routes));
+}
+
+/**
+ * After `app.init()`: learns the routes (for 405 + Allow), then answers what no route (nor the Swagger UI)
+ * matched with a problem+json 404 or 405 anywhere, not only under /api.
+ */
+export function useNotFoundFallback(app: NestExpressApplication, routes: KnownRoutes): void {
+  routes.learn(expressRoutes(app));
+  app.use(notFoundFallback(routes));
+}
+
+/** Express 5's router: a layer per middleware or route; a route has its path template and methods. */
+type ExpressRouter = { stack: { route?: { path: unknown; methods: Record<string, boolean> } }[] };
+
+/** The app's routes; not the catch-alls (`all()`: every method) Nest answers unmatched requests with. */
+function expressRoutes(app: NestExpressApplication): RegisteredRoute[] {
+  const { router } = app.getHttpAdapter().getInstance() as { router: ExpressRouter };
+  return router.stack.flatMap(({ route }) => {
+    const methods = route ? Object.keys(route.methods) : [];
+    return route && typeof route.path === 'string' && methods.length < METHODS.length
+      ? [{ path: route.path, methods }]
+      : [];
+  });
+}
