@@ -60,6 +60,27 @@ describe('RateLimitStore', () => {
   });
 });
 
+describe('RateLimitStore start-up cost', () => {
+  /** Builds a store in a fresh module registry where loading ioredis fails loudly. */
+  const buildWithoutIoredis = (redisUrl?: string) =>
+    jest.isolateModules(() => {
+      jest.doMock('ioredis', () => {
+        throw new Error('ioredis was loaded');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { RateLimitStore: Store } = require('./rate-limit.store') as typeof import('./rate-limit.store');
+      new Store(options(redisUrl), new RateLimitStoreErrorsMetric(registry));
+    });
+
+  it('never loads ioredis without REDIS_URL', () => {
+    expect(() => buildWithoutIoredis()).not.toThrow();
+  });
+
+  it('loads it when REDIS_URL asks for it', () => {
+    expect(() => buildWithoutIoredis('redis://127.0.0.1:1')).toThrow('ioredis was loaded');
+  });
+});
+
 describe('RedisRateLimitStore', () => {
   it('reads the atomic script answer as a fixed window', async () => {
     const store = new RedisRateLimitStore('redis://127.0.0.1:1', 'pfx:');
