@@ -41,6 +41,7 @@ export class AppModule implements OnModuleInit {
           useFactory: (c: ConfigService<AppConfig, true>) => ({
             url: c.get('DATABASE_URL', { infer: true }),
             dataDir: c.get('DATA_DIR', { infer: true }),
+            embeddedEngine: c.get('EMBEDDED_ENGINE', { infer: true }),
             poolSize: c.get('DB_POOL_SIZE', { infer: true }),
             queryTimeoutMs: c.get('DB_QUERY_TIMEOUT_MS', { infer: true }),
             connectTimeoutMs: c.get('DB_CONNECT_TIMEOUT_MS', { infer: true }),
