@@ -1,80 +1,76 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, unlinkSync } from 'node:fs';
+import { connect, createServer, Server } from 'node:net';
 import { join } from 'node:path';
 
 /** Another live process already serves this DATA_DIR. */
 export class DataDirInUseError extends Error {
   constructor(
     readonly dataDir: string,
-    readonly holderPid: number,
+    readonly holder: string,
   ) {
     super(
-      `DATA_DIR ${dataDir} is in use by another process (pid ${holderPid}): ` +
-        'stop it, or give this one its own DATA_DIR',
+      `DATA_DIR ${dataDir} is in use by another process (${holder}): ` + 'stop it, or give this one its own DATA_DIR',
     );
     this.name = 'DataDirInUseError';
   }
 }
 
-/** Start time of a process in clock ticks since boot (Linux), to tell a reused PID from its holder. */
-function startTicks(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+// Unix socket paths are limited to 104 bytes on macOS (108 on Linux).
+const MAX_SOCKET_PATH = 100;
+
+/** Connects to a lock socket: the holder's answer when it is alive, undefined when nobody listens. */
+function askHolder(path: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let answer = '';
+    const socket = connect(path);
+    socket.setTimeout(2_000, () => socket.destroy());
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('end', () => resolve(answer.trim() || 'pid unknown'));
+    socket.on('error', () => resolve(undefined));
+    socket.on('close', () => resolve(answer.trim() || 'pid unknown'));
+  });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function listen(server: Server, path: string): Promise<NodeJS.ErrnoException | undefined> {
+  return new Promise((resolve) => {
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(error));
+    server.listen(path, () => resolve(undefined));
+  });
 }
 
 /**
- * One process per DATA_DIR: a PID file created exclusively, held until `release()`. A file left by
- * a process that died (kill -9) is stale once that PID is gone, or reused by another process (the
- * start time differs), or our own (a container restarts as PID 1): it is then taken over.
+ * One process per DATA_DIR: a Unix socket in the directory that this process listens on. It dies
+ * with the process, whatever kills it, and it works across containers sharing the volume (a PID
+ * file does not: every container's first process is PID 1). A socket file left by a dead process
+ * refuses connections: it is then taken over.
  */
 export class DataDirLock {
-  static readonly FILE = 'book-library-api.pid';
+  static readonly FILE = '.book-library-api.lock';
 
-  private constructor(private readonly path: string) {}
+  private constructor(private readonly server: Server) {}
 
-  static acquire(dataDir: string): DataDirLock {
+  static async acquire(dataDir: string): Promise<DataDirLock> {
     mkdirSync(dataDir, { recursive: true });
     const path = join(dataDir, DataDirLock.FILE);
-    const me = `${process.pid} ${startTicks(process.pid) ?? ''}\n`;
+    if (path.length > MAX_SOCKET_PATH) {
+      throw new Error(`DATA_DIR ${dataDir} is too long for its lock socket (over ${MAX_SOCKET_PATH} bytes in all)`);
+    }
     for (let attempt = 0; ; attempt++) {
-      try {
-        const fd = openSync(path, 'wx', 0o644);
-        writeSync(fd, me);
-        closeSync(fd);
-        return new DataDirLock(path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      const server = createServer((socket) => socket.end(`pid ${process.pid}\n`));
+      const error = await listen(server, path);
+      if (!error) {
+        server.unref();
+        return new DataDirLock(server);
       }
-      const [pidText, ticks] = readFileSync(path, 'utf8').trim().split(' ');
-      const holder = Number(pidText);
-      const live =
-        Number.isInteger(holder) &&
-        holder > 0 &&
-        holder !== process.pid &&
-        isAlive(holder) &&
-        (!ticks || startTicks(holder) === undefined || startTicks(holder) === ticks);
-      if (live) throw new DataDirInUseError(dataDir, holder);
+      if (error.code !== 'EADDRINUSE' || attempt > 0) throw error;
+      const holder = await askHolder(path);
+      if (holder !== undefined) throw new DataDirInUseError(dataDir, holder);
       unlinkSync(path);
     }
   }
 
-  release(): void {
-    try {
-      unlinkSync(this.path);
-    } catch {
-      // Already gone: nothing to release.
-    }
+  /** Closing the server removes its socket file. */
+  release(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

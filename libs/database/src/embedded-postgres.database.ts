@@ -44,7 +44,7 @@ export class EmbeddedPostgresDatabase extends PostgresDatabase {
 
   private async startServer(dataDir: string): Promise<void> {
     // Nothing may touch the cluster before the lock is ours: a second process stops here.
-    this.lock = DataDirLock.acquire(dataDir);
+    this.lock = await DataDirLock.acquire(dataDir);
     if (existsSync(join(dataDir, 'PG_VERSION')) && !existsSync(this.server.pgData)) {
       new Logger('Database').warn(
         `${dataDir} holds a PGlite database from an earlier version; it is left as it is and a new ` +
@@ -70,6 +70,6 @@ export class EmbeddedPostgresDatabase extends PostgresDatabase {
     await this.started.catch(() => undefined);
     await super.close();
     await this.server.stop();
-    this.lock?.release();
+    await this.lock?.release();
   }
 }
