@@ -44,30 +44,49 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** RSS of `root` and every descendant (the embedded server's processes), from /proc. */
-function treeRssMb(root: number): number {
+interface TreeMemory {
+  /** Sum of VmRSS: counts the server's shared memory once per process that touched it. */
+  rssMb: number;
+  /** Sum of Pss (shared pages split among their users): what the tree really holds. */
+  pssMb: number;
+  /** VmRSS of the Node process alone. */
+  nodeMb: number;
+}
+
+function kbField(text: string, field: string): number {
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+}
+
+/** Memory of `root` and every descendant (the embedded server's processes), from /proc. */
+function treeMemory(root: number): TreeMemory {
   const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      rss.set(Number(entry), Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0));
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // The process ended while being read.
     }
   }
-  let kb = 0;
+  let rss = 0;
+  let pss = 0;
+  let node = 0;
   const todo = [root];
   while (todo.length > 0) {
     const pid = todo.pop()!;
-    kb += rss.get(pid) ?? 0;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      rss += kbField(status, 'VmRSS');
+      if (pid === root) node = kbField(status, 'VmRSS');
+      pss += kbField(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'), 'Pss');
+    } catch {
+      // The process ended while being read.
+    }
     todo.push(...(children.get(pid) ?? []));
   }
-  return kb / 1024;
+  return { rssMb: rss / 1024, pssMb: pss / 1024, nodeMb: node / 1024 };
 }
 
 interface Service {
@@ -145,9 +164,9 @@ interface Figures {
   engine: string;
   firstStartMs: number;
   restartMs: number;
-  idleRssMb: number;
-  peakRssMb: number;
-  restartIdleRssMb: number;
+  idle: TreeMemory;
+  peak: TreeMemory;
+  restartIdle: TreeMemory | undefined;
   createPerSecond: number;
   getPerSecond: number;
 }
@@ -155,8 +174,13 @@ interface Figures {
 async function measure(engine: string, env: Record<string, string>, restartable: boolean): Promise<Figures> {
   const service = await startService(env);
   const pid = service.child.pid!;
-  let peak = treeRssMb(pid);
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(pid))), 100);
+  const peak = treeMemory(pid);
+  const sampler = setInterval(() => {
+    const now = treeMemory(pid);
+    peak.rssMb = Math.max(peak.rssMb, now.rssMb);
+    peak.pssMb = Math.max(peak.pssMb, now.pssMb);
+    peak.nodeMb = Math.max(peak.nodeMb, now.nodeMb);
+  }, 100);
   const ids: string[] = [];
   try {
     const createPerSecond = await load(BOOKS, 300, async (i) => {
@@ -178,24 +202,24 @@ async function measure(engine: string, env: Record<string, string>, restartable:
     });
     clearInterval(sampler);
     await new Promise((r) => setTimeout(r, 3_000));
-    const idleRssMb = treeRssMb(pid);
+    const idle = treeMemory(pid);
     await service.stop();
     let restartMs = NaN;
-    let restartIdleRssMb = NaN;
+    let restartIdle: TreeMemory | undefined;
     if (restartable) {
       const again = await startService(env);
       restartMs = again.readyMs;
       await new Promise((r) => setTimeout(r, 2_000));
-      restartIdleRssMb = treeRssMb(again.child.pid!);
+      restartIdle = treeMemory(again.child.pid!);
       await again.stop();
     }
     return {
       engine,
       firstStartMs: service.readyMs,
       restartMs,
-      idleRssMb,
-      peakRssMb: peak,
-      restartIdleRssMb,
+      idle,
+      peak,
+      restartIdle,
       createPerSecond,
       getPerSecond,
     };
@@ -238,13 +262,14 @@ async function main(): Promise<void> {
   if (server) results.push(server);
 
   const round = (n: number) => (Number.isNaN(n) ? '-' : String(Math.round(n)));
+  const mb = (m: TreeMemory) => `${round(m.rssMb)} / ${round(m.pssMb)} / ${round(m.nodeMb)}`;
   const rows = results.map((r) => [
     r.engine,
     round(r.firstStartMs),
     round(r.restartMs),
-    round(r.idleRssMb),
-    round(r.peakRssMb),
-    round(r.restartIdleRssMb),
+    mb(r.idle),
+    mb(r.peak),
+    r.restartIdle ? mb(r.restartIdle) : '-',
     round(r.createPerSecond),
     round(r.getPerSecond),
     server
@@ -263,7 +288,8 @@ async function main(): Promise<void> {
     '% of server create / get',
   ];
   console.log(
-    `${BOOKS} books, ${CONCURRENCY} concurrent requests, getBook for ${READ_SECONDS} s; RSS of the whole process tree`,
+    `${BOOKS} books, ${CONCURRENCY} concurrent requests, getBook for ${READ_SECONDS} s; memory as ` +
+      'RSS summed over the process tree / PSS summed (shared memory counted once) / RSS of Node alone',
   );
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
