@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- paths come from DATA_DIR (configuration) and the installed package, never from a request */
 import { mkdirSync, unlinkSync } from 'node:fs';
 import { connect, createServer, Server } from 'node:net';
 import { join } from 'node:path';
