@@ -207,8 +207,8 @@ export class PostgresServer {
   private logLine(line: string): void {
     this.tail.push(line);
     if (this.tail.length > LOG_TAIL_LINES) this.tail.shift();
+    // The rest (start, checkpoints) stays in the tail, shown when the server fails.
     if (/\b(WARNING|ERROR|FATAL|PANIC):/.test(line)) this.logger.warn(line);
-    else this.logger.debug(line);
   }
 
   private logTail(): string {
