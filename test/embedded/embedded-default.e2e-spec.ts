@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isbn13For } from '../support/books.fixtures';
@@ -55,6 +55,15 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean
   return check();
 }
 
+async function waitForAsync(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 describe('the embedded default on a DATA_DIR (production build, real processes)', () => {
   let dataDir: string;
   const running: ServerProcess[] = [];
@@ -108,5 +117,23 @@ describe('the embedded default on a DATA_DIR (production build, real processes)'
     const ids = [...before, ...after];
     expect(await titlesOf(third, ids)).toEqual(ids.map((_, n) => `Durable ${n}`));
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+  }, 300_000);
+
+  it('restarts a PostgreSQL that died under the running service; reads answer 503 meanwhile, then every book again', async () => {
+    const server = await start();
+    const ids = await createBooks(server, 0, 3);
+    const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(postmaster, 'SIGKILL');
+
+    const statuses = new Set<number>();
+    const back = await waitForAsync(async () => {
+      const response = await fetch(`${server.url}/api/v1/books/${ids[0]}`);
+      statuses.add(response.status);
+      return response.status === 200;
+    }, 30_000);
+    expect(back).toBe(true);
+    expect([...statuses].filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    expect(server.output()).toContain('PostgreSQL exited unexpectedly');
+    expect(await titlesOf(server, ids)).toEqual(ids.map((_, n) => `Durable ${n}`));
   }, 300_000);
 });
