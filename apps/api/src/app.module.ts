@@ -34,6 +34,7 @@ export class AppModule implements OnModuleInit {
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           dataDir: config.DATA_DIR,
+          embeddedEngine: config.EMBEDDED_ENGINE,
           poolSize: config.DB_POOL_SIZE,
           queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
           connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,

@@ -8,6 +8,7 @@ async function migrate(): Promise<void> {
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
+    embeddedEngine: config.EMBEDDED_ENGINE,
     poolSize: 1,
     queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,

@@ -32,7 +32,7 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(fromDriver(serverError(code)))).toBe(false);
   });
 
-  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'])(
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'ENOENT'])(
     'is true for the socket error %s',
     (code) => expect(isDatabaseUnavailable(fromDriver(systemError(code)))).toBe(true),
   );

@@ -21,6 +21,7 @@ const NETWORK_ERROR_CODES = new Set([
   'ECONNABORTED',
   'ETIMEDOUT',
   'EPIPE',
+  'ENOENT', // the embedded server's Unix socket is gone: it is stopped or restarting
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ENOTFOUND',

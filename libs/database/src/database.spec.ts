@@ -1,5 +1,8 @@
 import { books } from '../../books/src/books.table'; // the table lives with its feature (libs/books)
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, describePostgres, TestDatabase } from '../../../test/support/test-database';
 import { Database } from './database';
 import { openDatabase } from './database.factory';
@@ -84,6 +87,20 @@ describe('PGlite engine', () =>
     }),
     cleanup: async () => undefined,
   })));
+
+describe('embedded PostgreSQL engine (a child process on a DATA_DIR)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'embedded-engine-'));
+  engineContract(async () => ({
+    database: await openDatabase({
+      dataDir,
+      poolSize: 2,
+      queryTimeoutMs: 5_000,
+      connectTimeoutMs: 0,
+      migrateOnStart: false,
+    }),
+    cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+  }));
+});
 
 describePostgres('PostgreSQL engine', () => {
   let testDb: TestDatabase;

@@ -38,7 +38,11 @@ export class PostgresDatabase extends Database {
    * on the server (statement_timeout) and for its answer on the client (query_timeout).
    */
   static create(options: DatabaseOptions & { url: string }): PostgresDatabase {
-    const pool = new Pool({
+    return new PostgresDatabase(PostgresDatabase.createPool(options), options.url, options.queryTimeoutMs);
+  }
+
+  protected static createPool(options: DatabaseOptions & { url: string }): Pool {
+    return new Pool({
       connectionString: options.url,
       max: options.poolSize,
       connectionTimeoutMillis: options.queryTimeoutMs,
@@ -49,7 +53,6 @@ export class PostgresDatabase extends Database {
       keepAlive: true,
       application_name: 'book-library-api',
     });
-    return new PostgresDatabase(pool, options.url, options.queryTimeoutMs);
   }
 
   protected override async beginTransaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {

@@ -18,6 +18,7 @@ describe('parseEnv', () => {
       HOST: '0.0.0.0',
       PORT: 8080,
       DATA_DIR: './data',
+      EMBEDDED_ENGINE: 'postgres',
       DB_POOL_SIZE: 10,
       DB_CONNECT_TIMEOUT_MS: 30000,
       DB_QUERY_TIMEOUT_MS: 5000,
