@@ -54,7 +54,8 @@ exit 0`,
     'npm',
     'echo "npm $* SMOKE_BASE_URL=$SMOKE_BASE_URL SMOKE_API_KEY=$SMOKE_API_KEY" >> "$STUB_LOG"\nexit "${STUB_SMOKE_EXIT:-0}"',
   );
-  stub(bin, 'curl', 'exit 0');
+  // Ready only once the port-forward is up (its stub has logged), as with a real forward: no race with it.
+  stub(bin, 'curl', 'grep -q " port-forward " "$STUB_LOG" || exit 7');
   return { bin, log };
 }
 
