@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestDatabase, TestDatabase, TEST_DATABASE_URL } from '../support/test-database';
-import { ChaosLoad } from './chaos-load';
+import { ChaosLoad } from '../support/chaos/chaos-load';
 import { ExperimentFigures, figuresOf, figuresTable } from './chaos-figures';
-import { FaultProxy, hostAndPortOf, startFaultProxy } from './fault-proxy';
-import { openSockets, residentBytes } from './process-stats';
-import { RoundRobinProxy } from './round-robin-proxy';
-import { slowClient } from './slow-client';
+import { FaultProxy, hostAndPortOf, startFaultProxy } from '../support/chaos/fault-proxy';
+import { openSockets, residentBytes } from '../support/chaos/process-stats';
+import { RoundRobinProxy } from '../support/chaos/round-robin-proxy';
+import { slowClient } from '../support/chaos/slow-client';
 import { failureViolations, writeViolations } from './steady-state';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 // Chaos experiments on the production build (dist/apps/api/src/main.js: `npm run build` first), all on
 // 127.0.0.1: two replicas behind a round-robin proxy, PostgreSQL and Redis behind fault-injecting TCP
@@ -124,7 +125,7 @@ describeChaos('chaos: two replicas, PostgreSQL and Redis behind faulty links, un
     await startReplica(); // one at a time: the first applies the migrations
     await startReplica();
     await waitFor('both replicas ready behind the proxy', () => proxy.readyCount() === 2, 10_000);
-  }, 150_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   afterEach(() => {
     // A replica that died on its own is the finding: show why.

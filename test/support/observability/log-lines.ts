@@ -1,4 +1,4 @@
-import type { ServerProcess } from '../../support/server-process';
+import type { ServerProcess } from '../server-process';
 
 export type LogLine = Record<string, unknown> & { level?: string; msg?: string; request_id?: string };
 
