@@ -12,6 +12,8 @@ import { RoundRobinProxy } from '../support/chaos/round-robin-proxy';
 import { slowClient } from '../support/chaos/slow-client';
 import { failureViolations, writeViolations } from './steady-state';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
+import { describeWhenSet } from '../support/describe-when-set';
+import { REDIS_URL_TEST } from '../support/redis';
 
 // Chaos experiments on the production build (dist/apps/api/src/main.js: `npm run build` first), all on
 // 127.0.0.1: two replicas behind a round-robin proxy, PostgreSQL and Redis behind fault-injecting TCP
@@ -19,8 +21,6 @@ import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 // Idempotency-Key). Each experiment states its steady-state hypothesis, injects one fault under load,
 // and asserts the hypothesis; the figures print as a table at the end (docs/reliability.md holds the
 // latest). The replicas run with the deployed timings (deploy/base/config.env).
-
-const REDIS_URL_TEST = process.env.REDIS_URL_TEST;
 
 /** The deployed timings: deploy/base/config.env over the schema's defaults, so chaos tests what runs. */
 const DEPLOYED = parseEnv({
@@ -37,18 +37,7 @@ const { REQUEST_TIMEOUT_MS, SHUTDOWN_DRAIN_MS, SHUTDOWN_TIMEOUT_MS, DB_QUERY_TIM
 const EXPERIMENT_TIMEOUT_MS = 120_000; // the issue's bound for one experiment
 
 /** Needs PostgreSQL and Redis: skipped on a laptop without them, a failure under CI=true. */
-const describeChaos: jest.Describe = (() => {
-  if (TEST_DATABASE_URL && REDIS_URL_TEST) return describe;
-  if (process.env.CI === 'true') {
-    return ((name: string) =>
-      describe(name, () => {
-        it('has TEST_DATABASE_URL and REDIS_URL_TEST set', () => {
-          throw new Error('CI=true but TEST_DATABASE_URL or REDIS_URL_TEST is not set: the chaos suite must run in CI');
-        });
-      })) as unknown as jest.Describe;
-  }
-  return describe.skip;
-})();
+const describeChaos = describeWhenSet({ TEST_DATABASE_URL, REDIS_URL_TEST });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
