@@ -3,7 +3,8 @@ import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
-import { logLines, logMessages, sleep } from '../support/probes';
+import { sleep } from '../support/probes';
+import { logLines, logMessages } from '../support/observability/log-lines';
 import { APP_START_HOOK_TIMEOUT_MS, APP_START_TIMEOUT_MS } from '../support/start-timeouts';
 
 // Graceful shutdown of the production build under load: 50 keep-alive connections keep sending

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { freePort, MAIN_JS, ServerProcess, startServer } from '../support/server-process';
 import { hostAndPort, startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
-import { eventually, logMessages, statusOf, jsonOf } from '../support/probes';
+import { eventually, statusOf, jsonOf } from '../support/probes';
+import { logMessages } from '../support/observability/log-lines';
 import { APP_START_HOOK_TIMEOUT_MS, APP_START_TIMEOUT_MS } from '../support/start-timeouts';
 
 // Start-up on the production build: the service listens before its database is there, waits for it
