@@ -1,4 +1,4 @@
-import type { ChaosLoad } from './chaos-load';
+import type { ChaosLoad } from '../support/chaos/chaos-load';
 
 /** What one experiment measured, as docs/reliability.md shows it. */
 export interface ExperimentFigures {

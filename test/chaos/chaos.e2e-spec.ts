@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestDatabase, TestDatabase, TEST_DATABASE_URL } from '../support/test-database';
-import { ChaosLoad } from './chaos-load';
+import { ChaosLoad } from '../support/chaos/chaos-load';
 import { ExperimentFigures, figuresOf, figuresTable } from './chaos-figures';
-import { FaultProxy, hostAndPortOf, startFaultProxy } from './fault-proxy';
-import { heapUsedBytes, openSockets, residentBytes } from './process-stats';
-import { RoundRobinProxy } from './round-robin-proxy';
-import { slowClient } from './slow-client';
+import { FaultProxy, hostAndPortOf, startFaultProxy } from '../support/chaos/fault-proxy';
+import { heapUsedBytes, openSockets, residentBytes } from '../support/chaos/process-stats';
+import { RoundRobinProxy } from '../support/chaos/round-robin-proxy';
+import { slowClient } from '../support/chaos/slow-client';
 import { failureViolations, writeViolations } from './steady-state';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
+import { describeWhenSet } from '../support/describe-when-set';
+import { REDIS_URL_TEST } from '../support/redis';
 
 // Chaos experiments on the production build (dist/apps/api/src/main.js: `npm run build` first), all on
 // 127.0.0.1: two replicas behind a round-robin proxy, PostgreSQL and Redis behind fault-injecting TCP
@@ -18,8 +21,6 @@ import { failureViolations, writeViolations } from './steady-state';
 // Idempotency-Key). Each experiment states its steady-state hypothesis, injects one fault under load,
 // and asserts the hypothesis; the figures print as a table at the end (docs/reliability.md holds the
 // latest). The replicas run with the deployed timings (deploy/base/config.env).
-
-const REDIS_URL_TEST = process.env.REDIS_URL_TEST;
 
 /** The deployed timings: deploy/base/config.env over the schema's defaults, so chaos tests what runs. */
 const DEPLOYED = parseEnv({
@@ -36,18 +37,7 @@ const { REQUEST_TIMEOUT_MS, SHUTDOWN_DRAIN_MS, SHUTDOWN_TIMEOUT_MS, DB_QUERY_TIM
 const EXPERIMENT_TIMEOUT_MS = 120_000; // the issue's bound for one experiment
 
 /** Needs PostgreSQL and Redis: skipped on a laptop without them, a failure under CI=true. */
-const describeChaos: jest.Describe = (() => {
-  if (TEST_DATABASE_URL && REDIS_URL_TEST) return describe;
-  if (process.env.CI === 'true') {
-    return ((name: string) =>
-      describe(name, () => {
-        it('has TEST_DATABASE_URL and REDIS_URL_TEST set', () => {
-          throw new Error('CI=true but TEST_DATABASE_URL or REDIS_URL_TEST is not set: the chaos suite must run in CI');
-        });
-      })) as unknown as jest.Describe;
-  }
-  return describe.skip;
-})();
+const describeChaos = describeWhenSet({ TEST_DATABASE_URL, REDIS_URL_TEST });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -124,7 +114,7 @@ describeChaos('chaos: two replicas, PostgreSQL and Redis behind faulty links, un
     await startReplica(); // one at a time: the first applies the migrations
     await startReplica();
     await waitFor('both replicas ready behind the proxy', () => proxy.readyCount() === 2, 10_000);
-  }, 150_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   afterEach(() => {
     // A replica that died on its own is the finding: show why.

@@ -1,4 +1,4 @@
-import type { Attempt } from './chaos-load';
+import type { Attempt } from '../support/chaos/chaos-load';
 import { failureViolations } from './steady-state';
 
 // The hypothesis checks the chaos experiments rest on, shown to fail on what they must catch.

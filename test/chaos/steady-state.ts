@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { Attempt, ChaosLoad } from './chaos-load';
+import type { Attempt, ChaosLoad } from '../support/chaos/chaos-load';
 
 /** A span of time (ms since the epoch) in which a kind of failure is part of the experiment. */
 export interface Window {

@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { createBookLibraryClient, idempotencyKey, type BookLibraryApi } from '../../libs/sdk/src';
-import {
-  APP_START_TIMEOUT_MS,
-  BOOKS_API_ENV,
-  booksApiSuite,
-  BooksApiTarget,
-  E2E_API_KEY,
-} from '../e2e/books-api.suite';
+import { BOOKS_API_ENV, booksApiSuite, BooksApiTarget, E2E_API_KEY } from '../books/books-api.suite';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../apps/api/src/app.factory';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
 import { freePort } from '../support/server-process';
 import { createTestApp } from '../support/test-app';
 import { ContractCoverage, DeclaredResponse } from './contract-coverage';
-import { OPENAPI_JSON, startPrismProxy } from './prism-proxy';
+import { OPENAPI_JSON, startPrismProxy } from '../support/contract/prism-proxy';
 
 // The server honours its contract: every request of the books suite (and of the tests below) goes through
 // Prism, which turns any answer the committed contract does not allow into a 500 problem listing why.
@@ -107,10 +102,10 @@ describe('answers the books suite does not reach, through the proxy', () => {
 
   beforeAll(async () => {
     proxied = await proxiedApp(BOOKS_API_ENV);
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await proxied?.stop();
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   it('answers 401 to a write with an unknown key, wherever the contract declares it', async () => {
     // A wrong key, not none: Prism itself answers a request that lacks every declared credential.
@@ -150,10 +145,10 @@ describe('rate limits, through the proxy', () => {
       RATE_LIMIT_READ_PER_MINUTE: '1',
       RATE_LIMIT_WRITE_PER_MINUTE: '1',
     });
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await proxied?.stop();
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   it('answers 429 once a client has used its minute, wherever the contract declares it', async () => {
     const limited = declaring(429).filter((d) => validCall[d.operationId]);
@@ -179,10 +174,10 @@ describe('while the database is unreachable, through the proxy', () => {
     const env = { ...BOOKS_API_ENV, DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/unreachable` };
     const app = await createApp(parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }));
     proxied = await proxy(app);
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await proxied?.stop();
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   it('answers 503 on every books operation that declares it', async () => {
     for (const { operationId } of declaring(503).filter((d) => validCall[d.operationId])) {

@@ -1,4 +1,4 @@
-import { PRISM_PROBLEM_TYPE } from './prism-proxy';
+import { PRISM_PROBLEM_TYPE } from '../support/contract/prism-proxy';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { newApiKey } from '../security/support/keys';
+import { newApiKey } from '../support/security/keys';
 import { createTestApp } from '../support/test-app';
 import { checkServerAgainstContract, type PropertyBudget } from './contract-property';
 import { deref, loadContract, type OpenApiDocument, operationsOf, type Schema } from './openapi-document';

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { buildOpenApiDocument, serializeOpenApiDocument } from '../../apps/api/src/openapi/openapi.document';
 import { OPENAPI_PATH } from '../../apps/api/src/openapi/openapi.path';
 import { createTestApp } from '../support/test-app';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 const ROOT = resolve(__dirname, '../..');
 const OPERATIONS = ['listBooks', 'getBook', 'createBook', 'replaceBook', 'updateBook', 'deleteBook'];
@@ -23,7 +24,7 @@ describe('the committed OpenAPI contract', () => {
     const app = await createTestApp({ MIGRATE_ON_START: 'false' });
     generated = serializeOpenApiDocument(buildOpenApiDocument(app));
     await app.close();
-  }, 300_000); // a cold app on a busy 2-core machine can take minutes
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   it('equals what the code generates (run `npm run openapi` after changing the API)', () => {
     expect(readFileSync(OPENAPI_PATH, 'utf8')).toBe(generated);

@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MAX_URI_LENGTH } from '@app/security';
 import { freePort } from '../support/server-process';
-import { AUDIENCE, ISSUER, startIdentityProvider, type TestIdentityProvider } from '../security/support/jwks-server';
-import { newApiKey } from '../security/support/keys';
+import { AUDIENCE, ISSUER, startIdentityProvider, type TestIdentityProvider } from '../support/security/jwks-server';
+import { newApiKey } from '../support/security/keys';
 import { createTestApp } from '../support/test-app';
 import { ContractChecker, type ObservedResponse } from './contract-checker';
 import { loadContract, operationsOf } from './openapi-document';

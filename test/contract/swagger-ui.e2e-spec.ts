@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { APP_START_TIMEOUT_MS } from '../e2e/books-api.suite';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 import { createTestApp } from '../support/test-app';
-import { OPENAPI_JSON } from './prism-proxy';
+import { OPENAPI_JSON } from '../support/contract/prism-proxy';
 
 // Swagger UI at /docs in a real browser: Debian's headless Chromium (scripts/apt-packages.txt), driven by
 // playwright-core, which never downloads a browser of its own.
@@ -46,13 +46,13 @@ describe('Swagger UI (/docs) in headless Chromium', () => {
       problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
     );
     await page.goto(`${await app.getUrl()}/docs`, { waitUntil: 'load', timeout: 60_000 });
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await page?.screenshot({ path: SCREENSHOT, fullPage: true }).catch(() => undefined);
     await browser?.close();
     await app?.close();
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   it('renders every operation of the contract, by operationId', async () => {
     await page.locator('.opblock').first().waitFor({ timeout: 60_000 });

@@ -2,17 +2,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createTestApp } from '../support/test-app';
 import { LIVENESS_PATH, METRICS_PATH, READINESS_PATH } from './app-contract';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 // The manifests' probes and scrape annotations are checked against these paths (deploy-policy.ts);
 // this proves the real application serves them, outside /api and without credentials.
 
-// Creating the app (PGlite + Nest) takes seconds alone and far longer on a busy 2-core machine.
-const APP_START_TIMEOUT_MS = 180_000;
-
 let app: NestExpressApplication;
 beforeAll(async () => {
   app = await createTestApp({ API_KEYS: 'deploy-test-key' });
-}, APP_START_TIMEOUT_MS);
+}, APP_START_HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await app?.close();
 });

@@ -4,7 +4,8 @@ import { createServer, Server, Socket } from 'node:net';
 import { createApp } from '../../apps/api/src/app.factory';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
 import { createTestApp } from '../support/test-app';
-import { jsonOf } from './lifecycle-helpers';
+import { jsonOf } from '../support/probes';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 // /health and /ready in process: Terminus' JSON shape on success and failure, never problem+json.
 
@@ -18,7 +19,7 @@ describe('health endpoints', () => {
     app = await createTestApp();
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
-  }, 180_000); // a cold PGlite start is slow on a busy machine
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app?.close());
 
   it('GET /health is 200 in Terminus shape, uncached, at the root (not under /api)', async () => {

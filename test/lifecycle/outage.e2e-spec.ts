@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { ServerProcess, startServer } from '../support/server-process';
 import { hostAndPort, startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
-import { eventually, sleep, statusOf, jsonOf } from './lifecycle-helpers';
+import { eventually, sleep, statusOf, jsonOf } from '../support/probes';
+import { APP_START_HOOK_TIMEOUT_MS, APP_START_TIMEOUT_MS } from '../support/start-timeouts';
 
 // A database outage at run time, on the production build: PostgreSQL behind a TCP proxy that is cut
 // (connections dropped, new ones refused) and restored, with no restart of the service.
@@ -25,9 +26,9 @@ describePostgres('a database outage while serving', () => {
         RATE_LIMIT_WRITE_PER_MINUTE: '1000000',
         RATE_LIMIT_READ_PER_MINUTE: '1000000',
       },
-      { timeoutMs: 150_000 },
+      { timeoutMs: APP_START_TIMEOUT_MS },
     );
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();
     proxy?.close();

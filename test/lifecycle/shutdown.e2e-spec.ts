@@ -3,7 +3,9 @@ import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
-import { logLines, logMessages, sleep } from './lifecycle-helpers';
+import { sleep } from '../support/probes';
+import { logLines, logMessages } from '../support/observability/log-lines';
+import { APP_START_HOOK_TIMEOUT_MS, APP_START_TIMEOUT_MS } from '../support/start-timeouts';
 
 // Graceful shutdown of the production build under load: 50 keep-alive connections keep sending
 // while the process gets SIGTERM. Every request is answered 2xx or never accepted; exit code 0.
@@ -61,9 +63,9 @@ describePostgres('graceful shutdown under load', () => {
         RATE_LIMIT_WRITE_PER_MINUTE: '1000000',
         RATE_LIMIT_READ_PER_MINUTE: '1000000',
       },
-      { timeoutMs: 150_000 },
+      { timeoutMs: APP_START_TIMEOUT_MS },
     );
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop('SIGKILL');
     await db?.drop();

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { freePort, MAIN_JS, ServerProcess, startServer } from '../support/server-process';
 import { hostAndPort, startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
-import { eventually, logMessages, statusOf, jsonOf } from './lifecycle-helpers';
+import { eventually, statusOf, jsonOf } from '../support/probes';
+import { logMessages } from '../support/observability/log-lines';
+import { APP_START_HOOK_TIMEOUT_MS, APP_START_TIMEOUT_MS } from '../support/start-timeouts';
 
 // Start-up on the production build: the service listens before its database is there, waits for it
 // with backoff (readiness 503 meanwhile), and gives up with a clear message when it never comes.
@@ -22,36 +24,40 @@ describePostgres('start-up before the database is reachable', () => {
     await db?.drop();
   });
 
-  it('answers /health 200 and /ready 503 while it retries, then /ready 200 once the database appears', async () => {
-    server = await startServer(
-      { DATABASE_URL: proxy.through(db.url), DB_CONNECT_TIMEOUT_MS: '300000' },
-      { readyPath: '/health', timeoutMs: 120_000 },
-    );
-    const res = await fetch(`${server.url}/ready`);
-    expect(res.status).toBe(503);
-    expect((await jsonOf(res)).error).toMatchObject({
-      database: { status: 'down' },
-      migrations: { status: 'down', message: 'database not connected yet' },
-    });
-    await eventually(
-      'a logged retry',
-      async () => /Database unreachable \(attempt \d+: .*ECONNREFUSED.*\); retrying in \d+ ms/.test(server.output()),
-      10_000,
-    );
+  it(
+    'answers /health 200 and /ready 503 while it retries, then /ready 200 once the database appears',
+    async () => {
+      server = await startServer(
+        { DATABASE_URL: proxy.through(db.url), DB_CONNECT_TIMEOUT_MS: '300000' },
+        { readyPath: '/health', timeoutMs: APP_START_TIMEOUT_MS },
+      );
+      const res = await fetch(`${server.url}/ready`);
+      expect(res.status).toBe(503);
+      expect((await jsonOf(res)).error).toMatchObject({
+        database: { status: 'down' },
+        migrations: { status: 'down', message: 'database not connected yet' },
+      });
+      await eventually(
+        'a logged retry',
+        async () => /Database unreachable \(attempt \d+: .*ECONNREFUSED.*\); retrying in \d+ ms/.test(server.output()),
+        10_000,
+      );
 
-    await proxy.restore();
-    await eventually('/ready 200', async () => (await statusOf(`${server.url}/ready`)) === 200, 20_000);
-    expect(logMessages(server.output())).toContainEqual(
-      expect.stringMatching(/^Database connected \(postgres, after \d+ attempts\); migrations applied$/),
-    );
-    const created = await fetch(`${server.url}/api/v1/books`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ title: 'After a late database', authors: ['Patient'] }),
-    });
-    expect(created.status).toBe(201);
-    expect(server.child.exitCode).toBeNull();
-  }, 180_000);
+      await proxy.restore();
+      await eventually('/ready 200', async () => (await statusOf(`${server.url}/ready`)) === 200, 20_000);
+      expect(logMessages(server.output())).toContainEqual(
+        expect.stringMatching(/^Database connected \(postgres, after \d+ attempts\); migrations applied$/),
+      );
+      const created = await fetch(`${server.url}/api/v1/books`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: 'After a late database', authors: ['Patient'] }),
+      });
+      expect(created.status).toBe(201);
+      expect(server.child.exitCode).toBeNull();
+    },
+    APP_START_HOOK_TIMEOUT_MS,
+  );
 });
 
 describe('start-up when the database never comes', () => {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createBookLibraryClient } from '../../libs/sdk/src';
-import { APP_START_TIMEOUT_MS } from '../e2e/books-api.suite';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 import { createTestApp } from '../support/test-app';
 
 const ROOT = resolve(__dirname, '../..');
@@ -39,10 +39,10 @@ describe('examples/', () => {
       app = await createTestApp({ API_KEYS: API_KEY });
       await app.listen(0, '127.0.0.1');
       env = { BOOK_LIBRARY_URL: await app.getUrl(), BOOK_LIBRARY_API_KEY: API_KEY };
-    }, APP_START_TIMEOUT_MS);
+    }, APP_START_HOOK_TIMEOUT_MS);
     afterAll(async () => {
       await app?.close();
-    }, APP_START_TIMEOUT_MS);
+    }, APP_START_HOOK_TIMEOUT_MS);
 
     it('create-book.ts adds a book, and list-books.ts lists it', async () => {
       expect((await example('create-book.ts', env)).stdout).toMatch(/^created [0-9a-f-]{36} \(ETag "1"\)\n$/);

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createBookLibraryClient } from '../../libs/sdk/src';
 import { freePort } from '../support/server-process';
-import { APP_START_TIMEOUT_MS } from '../e2e/books-api.suite';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 import { createTestApp } from '../support/test-app';
 
 const ROOT = resolve(__dirname, '../..');
@@ -33,10 +33,10 @@ describe('npm run smoke', () => {
     app = await createTestApp({ API_KEYS: API_KEY });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await app?.close();
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   it('lists, creates, reads, patches and deletes a book, leaving none behind', async () => {
     const result = await smoke({ SMOKE_BASE_URL: baseUrl, SMOKE_API_KEY: API_KEY });

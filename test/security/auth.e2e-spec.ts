@@ -2,9 +2,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { dune } from '../support/books.fixtures';
 import { createTestApp } from '../support/test-app';
-import { expectProblem } from './support/problem';
-import { newApiKey } from './support/keys';
-import { APP_START_TIMEOUT_MS } from './support/timeouts';
+import { expectProblem } from '../support/problem';
+import { newApiKey } from '../support/security/keys';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 const BOOKS = '/api/v1/books';
 
@@ -18,7 +18,7 @@ describe('API keys on writes', () => {
     app = await createTestApp({ API_KEYS: `${keyA},${keyB}` });
     http = request(app.getHttpServer());
     bookId = (await http.post(BOOKS).set('X-API-Key', keyA).send(dune).expect(201)).body.id;
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app?.close());
 
   const writes = () =>
@@ -142,6 +142,6 @@ describe('writes with no key configured (development/test)', () => {
       app = await createTestApp();
       await request(app.getHttpServer()).post(BOOKS).send(dune).expect(201);
     },
-    APP_START_TIMEOUT_MS,
+    APP_START_HOOK_TIMEOUT_MS,
   );
 });

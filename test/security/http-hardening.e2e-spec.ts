@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import request from 'supertest';
 import { createTestApp } from '../support/test-app';
-import { expectProblem } from './support/problem';
-import { APP_START_TIMEOUT_MS } from './support/timeouts';
+import { expectProblem } from '../support/problem';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 const BOOKS = '/api/v1/books';
 const ALLOWED_ORIGIN = 'https://catalogue.example';
@@ -31,7 +31,7 @@ describe('HTTP hardening', () => {
     await app.listen(0, '127.0.0.1');
     port = (app.getHttpServer().address() as AddressInfo).port;
     http = request(`http://127.0.0.1:${port}`);
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app?.close());
 
   describe('security headers', () => {

@@ -11,10 +11,10 @@ import {
   tamperedToken,
   TestIdentityProvider,
   unsignedToken,
-} from './support/jwks-server';
-import { newApiKey } from './support/keys';
-import { expectProblem } from './support/problem';
-import { APP_START_TIMEOUT_MS } from './support/timeouts';
+} from '../support/security/jwks-server';
+import { newApiKey } from '../support/security/keys';
+import { expectProblem } from '../support/problem';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 const BOOKS = '/api/v1/books';
 const book = { title: 'Signed', authors: ['J. W. T.'] };
@@ -35,7 +35,7 @@ describe('OAuth2/OIDC bearer JWTs (AUTH_JWKS_URL)', () => {
       AUTH_AUDIENCE: AUDIENCE,
     });
     http = request(app.getHttpServer());
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await app.close();
     await idp.close();

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerProcess, startServer } from '../support/server-process';
-import { exitOf } from './support/exit-of';
-import { newApiKey } from './support/keys';
-import { describeRedis, REDIS_URL_TEST, uniqueRedisPrefix } from './support/redis';
+import { exitOf } from '../support/security/exit-of';
+import { newApiKey } from '../support/security/keys';
+import { describeRedis, REDIS_URL_TEST, uniqueRedisPrefix } from '../support/redis';
+import { APP_START_HOOK_TIMEOUT_MS, APP_START_TIMEOUT_MS } from '../support/start-timeouts';
 
 // The production build (dist/apps/api/src/main.js), as the container runs it: `npm run build` first.
 
@@ -52,9 +53,9 @@ describe('API keys in the production build', () => {
         API_KEYS: envKey,
         API_KEYS_FILE: file,
       },
-      { timeoutMs: 150_000 },
+      { timeoutMs: APP_START_TIMEOUT_MS },
     );
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -103,8 +104,11 @@ describeRedis('two processes sharing one Redis', () => {
       RATE_LIMIT_KEY_PREFIX: redis.prefix,
       RATE_LIMIT_READ_PER_MINUTE: '5',
     };
-    servers = await Promise.all([startServer(env, { timeoutMs: 150_000 }), startServer(env, { timeoutMs: 150_000 })]);
-  }, 180_000);
+    servers = await Promise.all([
+      startServer(env, { timeoutMs: APP_START_TIMEOUT_MS }),
+      startServer(env, { timeoutMs: APP_START_TIMEOUT_MS }),
+    ]);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
     expect(await redis.cleanup()).toBeGreaterThan(0);

@@ -4,10 +4,10 @@ import { register } from 'prom-client';
 import request from 'supertest';
 import { freePort } from '../support/server-process';
 import { createTestApp } from '../support/test-app';
-import { newApiKey } from './support/keys';
-import { expectProblem } from './support/problem';
-import { describeRedis, REDIS_URL_TEST, uniqueRedisPrefix } from './support/redis';
-import { APP_START_TIMEOUT_MS } from './support/timeouts';
+import { newApiKey } from '../support/security/keys';
+import { expectProblem } from '../support/problem';
+import { describeRedis, REDIS_URL_TEST, uniqueRedisPrefix } from '../support/redis';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 const BOOKS = '/api/v1/books';
 const book = { title: 'Limited', authors: ['R. L.'] };
@@ -25,7 +25,7 @@ describe('rate limits per client, in process', () => {
       TRUST_PROXY: 'true',
     });
     http = request(app.getHttpServer());
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app?.close());
 
   /** A client of its own: X-Forwarded-For is honoured here (TRUST_PROXY=true). */
@@ -107,7 +107,7 @@ describe('in-process counters: Redis unreachable, no proxy trusted', () => {
   beforeAll(async () => {
     app = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, RATE_LIMIT_READ_PER_MINUTE: '5' });
     http = request(app.getHttpServer());
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app?.close());
 
   const storeErrors = async () =>
@@ -153,6 +153,6 @@ describeRedis('Redis-backed counters, in process', () => {
       expectProblem(refused, 429);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     },
-    APP_START_TIMEOUT_MS,
+    APP_START_HOOK_TIMEOUT_MS,
   );
 });

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { APP_START_TIMEOUT_MS } from './start-timeouts';
 
 /** The production build, started exactly as `npm run start:prod` and the container start it. */
 export const MAIN_JS = resolve(__dirname, '../../dist/apps/api/src/main.js');
@@ -29,7 +30,7 @@ export interface ServerProcess {
 /** Starts dist/…/main.js on a free loopback port and waits until `readyPath` answers 200. */
 export async function startServer(
   env: Record<string, string>,
-  { readyPath = '/ready', timeoutMs = 150_000 }: { readyPath?: string; timeoutMs?: number } = {},
+  { readyPath = '/ready', timeoutMs = APP_START_TIMEOUT_MS }: { readyPath?: string; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` first`);
   const port = await freePort();

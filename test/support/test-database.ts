@@ -1,26 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Database, openDatabase } from '@app/database';
 import { Client } from 'pg';
+import { describeWhenSet } from './describe-when-set';
 
 /** The PostgreSQL server the PostgreSQL suites use; .ci/run sets it, and in CI those suites must run. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
-/**
- * `describe` for suites that need PostgreSQL: skipped on a laptop without TEST_DATABASE_URL, but a
- * failure under CI=true, so CI can never pass by skipping them.
- */
-export const describePostgres: jest.Describe = (() => {
-  if (TEST_DATABASE_URL) return describe;
-  if (process.env.CI === 'true') {
-    return ((name: string) =>
-      describe(name, () => {
-        it('has TEST_DATABASE_URL set', () => {
-          throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suites must run in CI');
-        });
-      })) as unknown as jest.Describe;
-  }
-  return describe.skip;
-})();
+/** `describe` for suites that need PostgreSQL (see describeWhenSet). */
+export const describePostgres = describeWhenSet({ TEST_DATABASE_URL });
 
 export interface TestDatabase {
   url: string;

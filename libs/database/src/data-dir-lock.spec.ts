@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataDirInUseError, DataDirLock } from './data-dir-lock';
+import { DataDirLock } from './data-dir-lock';
+import { DataDirInUseError } from './errors/data-dir-in-use.error';
 
 describe('DataDirLock', () => {
   let dataDir: string;

@@ -2,19 +2,7 @@
 import { mkdirSync, unlinkSync } from 'node:fs';
 import { connect, createServer, Server } from 'node:net';
 import { join } from 'node:path';
-
-/** Another live process already serves this DATA_DIR. */
-export class DataDirInUseError extends Error {
-  constructor(
-    readonly dataDir: string,
-    readonly holder: string,
-  ) {
-    super(
-      `DATA_DIR ${dataDir} is in use by another process (${holder}): ` + 'stop it, or give this one its own DATA_DIR',
-    );
-    this.name = 'DataDirInUseError';
-  }
-}
+import { DataDirInUseError } from './errors/data-dir-in-use.error';
 
 // Unix socket paths are limited to 104 bytes on macOS (108 on Linux).
 const MAX_SOCKET_PATH = 100;

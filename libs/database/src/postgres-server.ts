@@ -5,20 +5,13 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPostgresBinaries, PostgresBinaries } from './postgres-binaries';
+import { EmbeddedPostgresStartError } from './errors/embedded-postgres-start.error';
 
 export interface PostgresServerOptions {
   /** DATA_DIR, absolute: the cluster lives in its `postgres/` subdirectory. */
   dataDir: string;
   /** The pool's size: the server allows a few more (the migration lock, a psql by hand). */
   maxConnections: number;
-}
-
-/** The embedded server could not be set up or started (not a transient outage: start-up gives up). */
-export class EmbeddedPostgresStartError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EmbeddedPostgresStartError';
-  }
 }
 
 const READY_LINE = 'database system is ready to accept connections';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createTestApp } from '../../support/test-app';
-import { newApiKey } from '../support/keys';
+import { newApiKey } from '../../support/security/keys';
 import { canonical, contentOf, expectedContent, isbnTakenByOther, StoredBook } from './catalogue-oracle';
 import {
   BookBody,
@@ -17,7 +17,8 @@ import {
   validBook,
   validField,
 } from './hostile-values';
-import { encodeComponent, RawHttp, RawRequest, RawResponse } from './raw-http';
+import { encodeComponent, RawHttp, RawRequest, RawResponse } from '../../support/security/raw-http';
+import { APP_START_HOOK_TIMEOUT_MS } from '../../support/start-timeouts';
 
 // Property-based hostile input against every operation of the books API, in process on a real
 // listening port. Invariants, for every generated request: never a 5xx; every 4xx is problem+json;
@@ -93,7 +94,7 @@ describe('hostile input (property-based)', () => {
     }
     target = await create({ title: 'Target', authors: ['T'], isbn: '978-0-441-17271-9', tags: ['target'] });
     catalogue = await listing();
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     http?.close();
     await app?.close();

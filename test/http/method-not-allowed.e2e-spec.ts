@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createTestApp } from '../support/test-app';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 const ID = '3f0e6f5c-2b8e-4f8e-9a57-6c1d2b0e8a41';
 
@@ -9,7 +10,7 @@ describe('unsupported methods on known paths', () => {
   let app: NestExpressApplication;
   beforeAll(async () => {
     app = await createTestApp();
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app.close());
 
   it.each([

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { ServerProcess, startServer } from '../support/server-process';
-import { START_HOOK_TIMEOUT_MS, START_TIMEOUT_MS } from './observability/start-timeouts';
-import { waitForLogLines } from './observability/log-lines';
+import { APP_START_HOOK_TIMEOUT_MS, APP_START_TIMEOUT_MS } from '../support/start-timeouts';
+import { waitForLogLines } from '../support/observability/log-lines';
 import {
   attributeOf,
   CollectorStub,
   OtlpSpan,
   SPAN_KIND_SERVER,
   startCollectorStub,
-} from './observability/otlp-collector-stub';
+} from '../support/observability/otlp-collector-stub';
 
 // The production build with OTEL_EXPORTER_OTLP_ENDPOINT pointing at a local OTLP/HTTP stub.
 
@@ -41,9 +41,9 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
         OTEL_BSP_SCHEDULE_DELAY: '100',
         SHUTDOWN_DRAIN_MS: '0',
       },
-      { readyPath: READY_PATH, timeoutMs: START_TIMEOUT_MS },
+      { readyPath: READY_PATH, timeoutMs: APP_START_TIMEOUT_MS },
     );
-  }, START_HOOK_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();
     await collector?.close();
@@ -122,7 +122,7 @@ describe('tracing shutdown', () => {
             OTEL_BSP_SCHEDULE_DELAY: '600000',
             SHUTDOWN_DRAIN_MS: '0',
           },
-          { readyPath: READY_PATH, timeoutMs: START_TIMEOUT_MS },
+          { readyPath: READY_PATH, timeoutMs: APP_START_TIMEOUT_MS },
         );
         const traceId = randomBytes(16).toString('hex');
         await fetch(`${server.url}/api/v1/books?limit=1`, {
@@ -135,6 +135,6 @@ describe('tracing shutdown', () => {
         await collector.close();
       }
     },
-    START_HOOK_TIMEOUT_MS,
+    APP_START_HOOK_TIMEOUT_MS,
   );
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../support/server-process';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 // Real processes of the production build: data must outlive the process, and replicas must share it.
 
@@ -47,20 +48,24 @@ describePostgres('PostgreSQL (DATABASE_URL)', () => {
   beforeAll(async () => (db = await createTestDatabase()));
   afterAll(() => db.drop());
 
-  it('two processes started at once on an empty database both come up, migrated once, sharing data', async () => {
-    const [a, b] = await Promise.all([startServer({ DATABASE_URL: db.url }), startServer({ DATABASE_URL: db.url })]);
-    try {
-      const client = new Client({ connectionString: db.url });
-      await client.connect();
-      const applied = await client.query('SELECT hash FROM drizzle.__drizzle_migrations');
-      await client.end();
-      expect(applied.rowCount).toBe(journal.entries.length);
+  it(
+    'two processes started at once on an empty database both come up, migrated once, sharing data',
+    async () => {
+      const [a, b] = await Promise.all([startServer({ DATABASE_URL: db.url }), startServer({ DATABASE_URL: db.url })]);
+      try {
+        const client = new Client({ connectionString: db.url });
+        await client.connect();
+        const applied = await client.query('SELECT hash FROM drizzle.__drizzle_migrations');
+        await client.end();
+        expect(applied.rowCount).toBe(journal.entries.length);
 
-      const book = await createBook(a.url, 'Written by replica A');
-      const res = await fetch(`${b.url}/api/v1/books/${book.id}`);
-      expect(res.status).toBe(200);
-    } finally {
-      await Promise.all([a.stop(), b.stop()]);
-    }
-  }, 240_000);
+        const book = await createBook(a.url, 'Written by replica A');
+        const res = await fetch(`${b.url}/api/v1/books/${book.id}`);
+        expect(res.status).toBe(200);
+      } finally {
+        await Promise.all([a.stop(), b.stop()]);
+      }
+    },
+    APP_START_HOOK_TIMEOUT_MS,
+  );
 });

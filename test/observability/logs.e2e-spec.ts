@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ServerProcess, startServer } from '../support/server-process';
-import { START_HOOK_TIMEOUT_MS, START_TIMEOUT_MS } from './observability/start-timeouts';
-import { logLinesOf, LogLine, waitForLogLines } from './observability/log-lines';
+import { APP_START_HOOK_TIMEOUT_MS, APP_START_TIMEOUT_MS } from '../support/start-timeouts';
+import { logLinesOf, LogLine, waitForLogLines } from '../support/observability/log-lines';
 
 // The production build, as the container runs it: its stdout is the log, one JSON object per line.
 
@@ -17,9 +17,9 @@ describe('request logs of the production build', () => {
   beforeAll(async () => {
     server = await startServer(
       { DATABASE_URL: 'memory://', LOG_LEVEL: 'info', API_KEYS: API_KEY, SHUTDOWN_DRAIN_MS: '0' },
-      { readyPath: READY_PATH, timeoutMs: START_TIMEOUT_MS },
+      { readyPath: READY_PATH, timeoutMs: APP_START_TIMEOUT_MS },
     );
-  }, START_HOOK_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => server?.stop());
 
   const byRequest = (id: string) => (line: LogLine) => line.request_id === id;
@@ -147,7 +147,7 @@ describe('LOG_LEVEL', () => {
     async () => {
       const server = await startServer(
         { DATABASE_URL: 'memory://', LOG_LEVEL: 'silent' },
-        { readyPath: READY_PATH, timeoutMs: START_TIMEOUT_MS },
+        { readyPath: READY_PATH, timeoutMs: APP_START_TIMEOUT_MS },
       );
       try {
         await fetch(`${server.url}/nope`);
@@ -157,6 +157,6 @@ describe('LOG_LEVEL', () => {
       }
       expect(server.output()).toBe('');
     },
-    START_HOOK_TIMEOUT_MS,
+    APP_START_HOOK_TIMEOUT_MS,
   );
 });

@@ -3,15 +3,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EXPORTED_METRICS, exportedMetricOf } from '../observability/exported-metrics';
-import { dashboardQueries, loadDashboard } from '../observability/grafana-dashboard';
-import { loadRules } from '../observability/prometheus-rules';
-import { scrapedMetricNamesIn } from '../observability/promql-metrics';
+import { EXPORTED_METRICS, exportedMetricOf } from './exported-metrics';
+import { dashboardQueries, loadDashboard } from './grafana-dashboard';
+import { loadRules } from './prometheus-rules';
+import { scrapedMetricNamesIn } from './promql-metrics';
 import { startServer } from '../support/server-process';
-import { START_HOOK_TIMEOUT_MS, START_TIMEOUT_MS } from './observability/start-timeouts';
+import { APP_START_HOOK_TIMEOUT_MS, APP_START_TIMEOUT_MS } from '../support/start-timeouts';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
-import { Exposition, parseExposition, samplesOf } from './observability/prometheus-text';
+import { Exposition, parseExposition, samplesOf } from '../support/observability/prometheus-text';
 
 const BOOK = { title: 'Counted', authors: ['Metric Reader'] };
 
@@ -22,7 +22,7 @@ describe('/metrics of the running app', () => {
   beforeAll(async () => {
     app = await createTestApp();
     http = request(app.getHttpServer());
-  }, 180_000); // a cold PGlite start on a busy machine
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app.close());
 
   const scrape = async (): Promise<Exposition> => {
@@ -167,7 +167,7 @@ describePostgres('db_pool_connections on PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await createTestApp({ DATABASE_URL: db.url });
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await app?.close();
     await db?.drop();
@@ -199,8 +199,8 @@ describePostgres('books_total with two replicas on one PostgreSQL', () => {
     async () => {
       const readyPath = '/api/v1/books?limit=1';
       const [a, b] = await Promise.all([
-        startServer({ DATABASE_URL: db.url }, { readyPath, timeoutMs: START_TIMEOUT_MS }),
-        startServer({ DATABASE_URL: db.url }, { readyPath, timeoutMs: START_TIMEOUT_MS }),
+        startServer({ DATABASE_URL: db.url }, { readyPath, timeoutMs: APP_START_TIMEOUT_MS }),
+        startServer({ DATABASE_URL: db.url }, { readyPath, timeoutMs: APP_START_TIMEOUT_MS }),
       ]);
       try {
         for (let i = 0; i < 4; i++) {
@@ -224,6 +224,6 @@ describePostgres('books_total with two replicas on one PostgreSQL', () => {
         await Promise.all([a.stop(), b.stop()]);
       }
     },
-    START_HOOK_TIMEOUT_MS + 60_000,
+    APP_START_HOOK_TIMEOUT_MS + 60_000,
   );
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startServer } from '../support/server-process';
 import { createTestDatabase, describePostgres, TestDatabase } from '../support/test-database';
+import { APP_START_TIMEOUT_MS } from '../support/start-timeouts';
 
 // An Idempotency-Key outlives the process: a POST retried after a restart gets the original book.
 
@@ -17,13 +18,13 @@ async function retryAcrossRestart(env: Record<string, string>): Promise<void> {
       body: JSON.stringify({ title, authors: ['Restart Tester'] }),
     });
 
-  const first = await startServer(env, { timeoutMs: 150_000 });
+  const first = await startServer(env, { timeoutMs: APP_START_TIMEOUT_MS });
   const created = await post(first.url);
   expect(created.status).toBe(201);
   const book = (await created.json()) as { id: string };
   expect(await first.stop('SIGTERM')).toBe(0);
 
-  const second = await startServer(env, { timeoutMs: 150_000 });
+  const second = await startServer(env, { timeoutMs: APP_START_TIMEOUT_MS });
   try {
     const retried = await post(second.url);
     expect(retried.status).toBe(201);

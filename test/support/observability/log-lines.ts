@@ -1,4 +1,4 @@
-import type { ServerProcess } from '../../support/server-process';
+import type { ServerProcess } from '../server-process';
 
 export type LogLine = Record<string, unknown> & { level?: string; msg?: string; request_id?: string };
 
@@ -30,3 +30,22 @@ export async function waitForLogLines(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Every line of a process's output with its message and time (a line that is not JSON is its own message: start-up failures print before the logger). */
+export function logLines(output: string): { msg: string; time?: string }[] {
+  return output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      try {
+        const parsed = JSON.parse(line) as { msg?: unknown; time?: unknown };
+        if (typeof parsed.msg !== 'string') return { msg: line };
+        return { msg: parsed.msg, time: typeof parsed.time === 'string' ? parsed.time : undefined };
+      } catch {
+        return { msg: line };
+      }
+    });
+}
+
+/** The message of every log line, in order. */
+export const logMessages = (output: string): string[] => logLines(output).map((line) => line.msg);

@@ -2,8 +2,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { dune } from '../support/books.fixtures';
 import { createTestApp } from '../support/test-app';
-import { jsonOf } from './lifecycle-helpers';
+import { jsonOf } from '../support/probes';
 import { createTestDatabase, describePostgres } from '../support/test-database';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 // Idempotency-Key on POST /api/v1/books (draft-ietf-httpapi-idempotency-key-header), in process.
 // Chosen: a retry while the first request is still in flight gets 409 (Retry-After: 1), as the draft
@@ -28,7 +29,7 @@ describe('Idempotency-Key retention', () => {
     app = await createTestApp({ IDEMPOTENCY_TTL_SECONDS: '1' });
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
-  }, 180_000); // a cold PGlite start is slow on a busy machine
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app?.close());
 
   it('forgets a key after IDEMPOTENCY_TTL_SECONDS: the same key then creates a new book', async () => {
@@ -55,7 +56,7 @@ describe('Idempotency-Key per client', () => {
     app = await createTestApp({ API_KEYS: `${keyA},${keyB}` });
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
-  }, 180_000); // a cold PGlite start is slow on a busy machine
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app?.close());
 
   const post = (apiKey: string, body: object) =>
@@ -92,7 +93,7 @@ function idempotencyContract(setup: () => Promise<{ env: Record<string, string>;
     app = await createTestApp({ ...database.env, RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await app?.close();
     await cleanup?.();

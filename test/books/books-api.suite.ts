@@ -2,6 +2,7 @@ import type { Book, BookInput, BookLibraryApi, BookPatch } from '../../libs/sdk/
 import { etagOf, ifMatch, ifNoneMatch } from '../../libs/sdk/src';
 import type TestAgent from 'supertest/lib/agent';
 import { dune, isbn13For } from '../support/books.fixtures';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 /** The key the suites configure (API_KEYS) and write with. */
 export const E2E_API_KEY = 'e2e-writer-key-0123456789';
@@ -16,9 +17,6 @@ export const BOOKS_API_ENV = {
   RATE_LIMIT_READ_PER_MINUTE: '100000',
   RATE_LIMIT_WRITE_PER_MINUTE: '100000',
 };
-
-/** How long starting (or stopping) the app under test may take on a loaded machine. */
-export const APP_START_TIMEOUT_MS = 300_000;
 
 /** Where the books suite sends its requests. */
 export interface BooksApiTarget {
@@ -85,10 +83,10 @@ export function booksApiSuite(connect: () => Promise<BooksApiTarget>) {
   beforeAll(async () => {
     target = await connect();
     api = target.api;
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await target?.close();
-  }, APP_START_TIMEOUT_MS);
+  }, APP_START_HOOK_TIMEOUT_MS);
 
   async function create(body: BookInput) {
     const res = answer(await api.createBook({ body }));

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createTestApp } from '../support/test-app';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 /** 200 characters of 4 UTF-8 bytes each: the longest `q` or `author` once percent-encoded. */
 const EMOJI_200 = '📚'.repeat(200);
@@ -10,7 +11,7 @@ describe('the largest valid requests', () => {
   let app: NestExpressApplication;
   beforeAll(async () => {
     app = await createTestApp();
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app.close());
 
   const query = (extra: Record<string, string> = {}) =>

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { MAIN_JS } from '../../support/server-process';
+import { MAIN_JS } from '../server-process';
 
 /** Starts the production build expecting it to refuse: its exit code and everything it printed. */
 export function exitOf(

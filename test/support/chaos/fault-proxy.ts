@@ -1,5 +1,5 @@
 import { connect, createServer, Server, Socket } from 'node:net';
-import { freePort } from '../support/server-process';
+import { freePort } from '../server-process';
 
 /**
  * A TCP proxy on 127.0.0.1 in front of PostgreSQL or Redis that injects the faults the chaos

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { OPERATIONAL_ROUTES, operationalRouteOf } from '../../apps/api/src/operational-routes';
 import { createTestApp } from '../support/test-app';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 /** Express 5's router: each layer a mounted middleware or a route (then with its path). */
 type Router = { stack: { route?: { path: string } }[] };
@@ -12,7 +13,7 @@ describe('the operational route table against the running app', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app.close());
 
   it('lists every route the app serves outside /api', () => {

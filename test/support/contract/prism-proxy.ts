@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { freePort } from '../support/server-process';
+import { freePort } from '../server-process';
 
 const PRISM = resolve(__dirname, '../../node_modules/.bin/prism');
 export const OPENAPI_JSON = resolve(__dirname, '../../apps/api/openapi.json');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createTestApp } from '../support/test-app';
+import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
 type Schema = {
   $ref?: string;
@@ -46,7 +47,7 @@ describe('400 problems against the contract', () => {
   let app: NestExpressApplication;
   beforeAll(async () => {
     app = await createTestApp();
-  }, 180_000);
+  }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(() => app.close());
 
   const deep = `${'['.repeat(40)}${']'.repeat(40)}`;

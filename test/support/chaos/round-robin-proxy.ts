@@ -1,5 +1,5 @@
 import { Agent, createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
-import { freePort } from '../support/server-process';
+import { freePort } from '../server-process';
 
 /** Header on every response the proxy itself produced, so the experiments tell its 502s from the app's. */
 export const PROXY_ERROR_HEADER = 'x-chaos-proxy-error';

@@ -10,25 +10,6 @@ export async function eventually(what: string, probe: () => Promise<boolean>, ti
 
 export const statusOf = async (url: string, init?: RequestInit): Promise<number> => (await fetch(url, init)).status;
 
-/** Every log line with its message and time (a line that is not JSON is its own message). */
-export function logLines(output: string): { msg: string; time?: string }[] {
-  return output
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      try {
-        const parsed = JSON.parse(line) as { msg?: unknown; time?: unknown };
-        if (typeof parsed.msg !== 'string') return { msg: line };
-        return { msg: parsed.msg, time: typeof parsed.time === 'string' ? parsed.time : undefined };
-      } catch {
-        return { msg: line };
-      }
-    });
-}
-
-/** The message of every log line, in order. */
-export const logMessages = (output: string): string[] => logLines(output).map((line) => line.msg);
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A JSON body, loosely typed: the tests assert its shape. */
