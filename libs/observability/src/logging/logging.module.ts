@@ -17,8 +17,8 @@ export class LoggingModule {
       module: LoggingModule,
       global: true,
       imports: [
-        // useExisting: the request logger is ours, mounted before the body parser (useObservability);
-        // nestjs-pino only binds its request context again for the routes it knows.
+        // useExisting: the request logger is ours, mounted before the body parser (the request pipeline);
+        // nestjs-pino binds the `req.log` it gives each request to that request's context.
         PinoLoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true }),
       ],
       providers: [{ provide: HTTP_LOGGER, useValue: createHttpLogger(root, options.isQuiet) }, HttpLoggingMiddleware],
