@@ -11,7 +11,18 @@ function capture(options: Partial<LoggingOptions> = {}) {
   const lines: Line[] = [];
   const destination: DestinationStream = { write: (chunk: string) => void lines.push(JSON.parse(chunk) as Line) };
   const root = createRootLogger({ level: 'info', format: 'json', ...options }, destination);
-  return { lines, root, httpLogger: createHttpLogger(root, options.isQuiet) };
+  const logger = createHttpLogger(root, options.isQuiet);
+  // How HttpObservationMiddleware drives it: opened on arrival, completed on the first end event.
+  const observe = (req: IncomingMessage, res: ServerResponse & EventEmitter) => {
+    const started = logger.open(req);
+    let done = false;
+    const complete = (error?: unknown) => {
+      if (!done) logger.complete(req, res, started, error);
+      done = true;
+    };
+    for (const event of ['finish', 'close', 'error']) res.once(event, complete);
+  };
+  return { lines, root, httpLogger: { observe } };
 }
 
 function exchange(url: string, fields: Record<string, unknown> = {}) {

@@ -13,6 +13,9 @@ export interface RequestCompletion {
   response_time_ms: number;
 }
 
+/** The injection token of the one HttpLogger. */
+export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+
 /** Key names of the request logger: snake_case like the metric labels. */
 export const REQUEST_ID_KEY = 'request_id';
 
@@ -32,10 +35,15 @@ export function completionLevel(
   return res.statusCode >= 500 ? 'warn' : 'info';
 }
 
-function completion(req: IncomingMessage, res: ServerResponse, responseTimeMs: number): RequestCompletion {
+function completion(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: string,
+  responseTimeMs: number,
+): RequestCompletion {
   return {
     method: req.method ?? 'GET',
-    route: routeTemplateOf(req),
+    route,
     path: pathOf(req),
     status_code: res.statusCode,
     response_time_ms: responseTimeMs,
@@ -45,7 +53,7 @@ function completion(req: IncomingMessage, res: ServerResponse, responseTimeMs: n
 const NOTHING_QUIET = () => false;
 
 /**
- * The request logger: one flat completion line per request, from the root logger (no child per request),
+ * The request logger (opened and completed by HttpObservationMiddleware): one flat completion line per request, from the root logger (no child per request),
  * and `req.log`, a child made only if code logs inside the request. The error itself (and its stack) is
  * the exception filter's to log, once; the completion line only says the request failed.
  */
@@ -64,28 +72,20 @@ export class HttpLogger {
     return Date.now();
   }
 
-  /** The completion line of a request opened at `startedMs`; `error` when the response itself failed. */
-  complete(req: LoggedRequest, res: ServerResponse, startedMs: number, error?: unknown): void {
+  /**
+   * The completion line of a request opened at `startedMs`; `error` when the response itself failed.
+   * `route`: its template, when the caller has it already (the metrics label it too).
+   */
+  complete(req: LoggedRequest, res: ServerResponse, startedMs: number, error?: unknown, route?: string): void {
     const level = completionLevel(req, res, this.isQuiet);
     if (level === 'silent' || !this.logger.isLevelEnabled(level)) return;
-    const line = { [REQUEST_ID_KEY]: req.id, ...completion(req, res, Date.now() - startedMs) };
+    const line = {
+      [REQUEST_ID_KEY]: req.id,
+      ...completion(req, res, route ?? routeTemplateOf(req), Date.now() - startedMs),
+    };
     const failed = error !== undefined || res.statusCode >= 500;
     this.logger[level](line, failed ? 'request failed' : 'request completed');
   }
-
-  /** Opens the request and logs its completion once, when it finishes, closes or fails. */
-  readonly observe = (req: LoggedRequest, res: ServerResponse): void => {
-    const started = this.open(req);
-    let logged = false;
-    const complete = (error?: unknown) => {
-      if (logged) return;
-      logged = true;
-      this.complete(req, res, started, error);
-    };
-    res.once('finish', complete);
-    res.once('close', complete);
-    res.once('error', complete);
-  };
 }
 
 export function createHttpLogger(logger: Logger, isQuiet?: (path: string) => boolean): HttpLogger {
