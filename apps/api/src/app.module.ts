@@ -2,7 +2,13 @@ import { BooksModule } from '@app/books';
 import { Database, DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { IdempotencyModule } from '@app/idempotency';
-import { DbQueryMetrics, LoggingModule, MetricsModule, TracingModule } from '@app/observability';
+import {
+  DbQueryMetrics,
+  HttpObservationMiddleware,
+  LoggingModule,
+  MetricsModule,
+  TracingModule,
+} from '@app/observability';
 import { principalOf, SecurityModule } from '@app/security';
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { apiKeysOf } from './config/api-keys';
@@ -65,6 +71,8 @@ export class AppModule implements OnModuleInit {
         }),
         BooksModule,
       ],
+      // The request pipeline's log-and-metrics middleware: it needs both the logging and the metrics module.
+      providers: [HttpObservationMiddleware],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { DatabaseErrorsInterceptor } from '@app/database';
 import { createValidationPipe, KnownRoutes, notFoundFallback, ProblemDetailsFilter, RegisteredRoute } from '@app/http';
-import { HttpLoggingMiddleware, HttpMetricsMiddleware, requestIdMiddleware } from '@app/observability';
+import { HttpObservationMiddleware, requestIdMiddleware } from '@app/observability';
 import {
   applyServerLimits,
   corsOptions,
@@ -40,17 +40,16 @@ export function useRequestPipeline(app: NestExpressApplication, config: AppConfi
   // Middleware, before routing and before any body is read.
   // 1. Request id first: every answer after it, an early refusal included, carries X-Request-ID.
   app.use(requestIdMiddleware);
-  // 2. The request log, next: it logs every request below, those refused by the defences too, with that id.
-  app.use(app.get(HttpLoggingMiddleware).use);
-  // 3. The RED metrics: likewise counts the refusals (414, 413, 415, 404) under their status.
-  app.use(app.get(HttpMetricsMiddleware).use);
-  // 4. Request-target length: cheapest refusal (414), before headers are built or anything is parsed.
+  // 2. The request log and the RED metrics, next, from one listener per response: they log and count every
+  //    request below, those refused by the defences (414, 413, 415, 404) too, with that id and their status.
+  app.use(app.get(HttpObservationMiddleware).use);
+  // 3. Request-target length: cheapest refusal (414), before headers are built or anything is parsed.
   app.use(uriLengthLimit());
-  // 5. Security headers (CSP, nosniff, frame denial …): on every answer from here on, refusals included.
+  // 4. Security headers (CSP, nosniff, frame denial …): on every answer from here on, refusals included.
   app.use(securityHeaders());
-  // 6. CORS: answers preflights itself, so before the body parser and the routes.
+  // 5. CORS: answers preflights itself, so before the body parser and the routes.
   app.enableCors(corsOptions(config.CORS_ORIGINS));
-  // 7. The JSON body parser, last: only requests past every cheap check get their body read.
+  // 6. The JSON body parser, last: only requests past every cheap check get their body read.
   app.use(json({ limit: config.BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES, strict: true }));
 
   // Routing: /api/v1/…, the operational endpoints at the root.

@@ -1,10 +1,15 @@
 import type { Database } from './database';
 import type { DatabaseOptions } from './database.options';
 import { EmbeddedPostgresDatabase } from './embedded-postgres.database';
-import { PgliteDatabase } from './pglite.database';
 import { PostgresDatabase } from './postgres.database';
 
 export const MEMORY_URL = 'memory://';
+
+/** PGlite, loaded only for memory:// or EMBEDDED_ENGINE=pglite: every other start-up would pay for it. */
+function pglite(): typeof import('./pglite.database').PgliteDatabase {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./pglite.database') as typeof import('./pglite.database')).PgliteDatabase;
+}
 
 /**
  * Chooses the engine from the URL: unset → the embedded engine on DATA_DIR (a PostgreSQL child
@@ -14,10 +19,10 @@ export const MEMORY_URL = 'memory://';
 export function createDatabase(options: DatabaseOptions): Database {
   if (options.url === undefined) {
     return options.embeddedEngine === 'pglite'
-      ? PgliteDatabase.create(options.dataDir)
+      ? pglite().create(options.dataDir)
       : EmbeddedPostgresDatabase.create(options);
   }
-  if (options.url === MEMORY_URL) return PgliteDatabase.create();
+  if (options.url === MEMORY_URL) return pglite().create();
   return PostgresDatabase.create({ ...options, url: options.url });
 }
 
@@ -25,9 +30,9 @@ export function createDatabase(options: DatabaseOptions): Database {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url === undefined) {
     return options.embeddedEngine === 'pglite'
-      ? PgliteDatabase.open(options.dataDir)
+      ? pglite().open(options.dataDir)
       : EmbeddedPostgresDatabase.open(options);
   }
-  if (options.url === MEMORY_URL) return PgliteDatabase.open();
+  if (options.url === MEMORY_URL) return pglite().open();
   return createDatabase(options);
 }

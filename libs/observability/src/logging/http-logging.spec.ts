@@ -11,7 +11,18 @@ function capture(options: Partial<LoggingOptions> = {}) {
   const lines: Line[] = [];
   const destination: DestinationStream = { write: (chunk: string) => void lines.push(JSON.parse(chunk) as Line) };
   const root = createRootLogger({ level: 'info', format: 'json', ...options }, destination);
-  return { lines, root, httpLogger: createHttpLogger(root, options.isQuiet) };
+  const logger = createHttpLogger(root, options.isQuiet);
+  // How HttpObservationMiddleware drives it: opened on arrival, completed on the first end event.
+  const observe = (req: IncomingMessage, res: ServerResponse & EventEmitter) => {
+    const started = logger.open(req);
+    let done = false;
+    const complete = (error?: unknown) => {
+      if (!done) logger.complete(req, res, started, error);
+      done = true;
+    };
+    for (const event of ['finish', 'close', 'error']) res.once(event, complete);
+  };
+  return { lines, root, httpLogger: { observe } };
 }
 
 function exchange(url: string, fields: Record<string, unknown> = {}) {
@@ -24,7 +35,7 @@ describe('the request logger', () => {
   it('logs one flat completion line per request with the route template and the request id', () => {
     const { lines, httpLogger } = capture();
     const { req, res } = exchange('/api/v1/books/42?x=1', { route: { path: '/api/v1/books/:id' }, baseUrl: '' });
-    httpLogger(req, res);
+    httpLogger.observe(req, res);
     res.statusCode = 404;
     res.emit('finish');
     res.emit('close');
@@ -48,7 +59,7 @@ describe('the request logger', () => {
   it('logs lines written while serving the request with its id, not the whole request', () => {
     const { lines, httpLogger } = capture();
     const { req, res } = exchange('/api/v1/books');
-    httpLogger(req, res);
+    httpLogger.observe(req, res);
     (req as unknown as { log: { info: (o: object, m: string) => void } }).log.info({ book_id: 'b1' }, 'Book created');
     expect(lines).toEqual([expect.objectContaining({ request_id: 'abc-123', book_id: 'b1', msg: 'Book created' })]);
     expect(lines[0]).not.toHaveProperty('req');
@@ -57,7 +68,7 @@ describe('the request logger', () => {
   it('logs a 5xx completion at warn without an error or stack: the exception filter logs those, once', () => {
     const { lines, httpLogger } = capture();
     const { req, res } = exchange('/api/v1/books');
-    httpLogger(req, res);
+    httpLogger.observe(req, res);
     res.statusCode = 503;
     res.emit('finish');
     expect(lines).toEqual([expect.objectContaining({ level: 'warn', status_code: 503, msg: 'request failed' })]);
@@ -69,21 +80,42 @@ describe('the request logger', () => {
     const isQuiet = (path: string) => ['/health', '/ready'].includes(path);
     const quiet = capture({ isQuiet });
     const { req, res } = exchange('/health');
-    quiet.httpLogger(req, res);
+    quiet.httpLogger.observe(req, res);
     res.emit('finish');
     expect(quiet.lines).toEqual([]);
 
     const verbose = capture({ level: 'debug', isQuiet });
     const probe = exchange('/ready');
-    verbose.httpLogger(probe.req, probe.res);
+    verbose.httpLogger.observe(probe.req, probe.res);
     probe.res.emit('finish');
     expect(verbose.lines).toEqual([expect.objectContaining({ level: 'debug', route: 'unmatched', path: '/ready' })]);
+  });
+
+  it('logs the completion from the root logger: no child logger for a request whose code logs nothing', () => {
+    const { lines, root, httpLogger } = capture();
+    const child = jest.spyOn(root, 'child');
+    const { req, res } = exchange('/api/v1/books/42');
+    httpLogger.observe(req, res);
+    res.emit('finish');
+    res.emit('close');
+    expect(child).not.toHaveBeenCalled();
+    expect(lines).toEqual([expect.objectContaining({ request_id: 'abc-123', msg: 'request completed' })]);
+  });
+
+  it('logs a response that failed with an error once, as failed, at its status level', () => {
+    const { lines, httpLogger } = capture();
+    const { req, res } = exchange('/api/v1/books');
+    httpLogger.observe(req, res);
+    res.emit('error', new Error('socket gone'));
+    res.emit('close');
+    expect(lines).toEqual([expect.objectContaining({ level: 'info', status_code: 200, msg: 'request failed' })]);
+    expect(lines[0]).not.toHaveProperty('err');
   });
 
   it('generates a request id when none was set before it', () => {
     const { lines, httpLogger } = capture();
     const { req, res } = exchange('/api/v1/books', { id: undefined, headers: { 'x-request-id': 'from-client' } });
-    httpLogger(req, res);
+    httpLogger.observe(req, res);
     res.emit('finish');
     expect(lines[0]).toMatchObject({ request_id: 'from-client' });
   });
@@ -118,7 +150,7 @@ describe('the root logger', () => {
     const { lines, root, httpLogger } = capture({ level: 'silent' });
     root.error('even errors');
     const { req, res } = exchange('/api/v1/books');
-    httpLogger(req, res);
+    httpLogger.observe(req, res);
     res.statusCode = 500;
     res.emit('finish');
     expect(lines).toEqual([]);

@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
-import { createHttpLogger } from './http-logging';
-import { HTTP_LOGGER, HttpLoggingMiddleware } from './http-logging.middleware';
+import { createHttpLogger, HTTP_LOGGER } from './http-logging';
 import { LoggingOptions } from './logging.options';
 import { createRootLogger } from './root-logger';
 
@@ -17,12 +16,12 @@ export class LoggingModule {
       module: LoggingModule,
       global: true,
       imports: [
-        // useExisting: the request logger is ours, mounted before the body parser (useObservability);
-        // nestjs-pino only binds its request context again for the routes it knows.
+        // useExisting: the request logger is ours, mounted before the body parser (the request pipeline);
+        // nestjs-pino binds the `req.log` it gives each request to that request's context.
         PinoLoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true }),
       ],
-      providers: [{ provide: HTTP_LOGGER, useValue: createHttpLogger(root, options.isQuiet) }, HttpLoggingMiddleware],
-      exports: [PinoLoggerModule, HttpLoggingMiddleware],
+      providers: [{ provide: HTTP_LOGGER, useValue: createHttpLogger(root, options.isQuiet) }],
+      exports: [PinoLoggerModule, HTTP_LOGGER],
     };
   }
 }

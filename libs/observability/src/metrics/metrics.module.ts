@@ -3,7 +3,6 @@ import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { register, Registry } from 'prom-client';
 import { DbQueryMetrics } from './db-query-metrics';
 import { HttpMetrics } from './http-metrics';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { collectNodeMetrics } from './metrics-registry';
 import { METRICS_OPTIONS, MetricsOptions } from './metrics.options';
@@ -39,10 +38,9 @@ export class MetricsModule {
         },
         { provide: METRICS_OPTIONS, useValue: options },
         HttpMetrics,
-        HttpMetricsMiddleware,
         DbQueryMetrics,
       ],
-      exports: [Registry, HttpMetrics, HttpMetricsMiddleware, DbQueryMetrics],
+      exports: [Registry, METRICS_OPTIONS, HttpMetrics, DbQueryMetrics],
     };
   }
 }

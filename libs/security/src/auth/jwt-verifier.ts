@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import type * as Jose from 'jose';
+import type { JWTPayload } from 'jose';
 import { AuthenticationUnavailableError } from '../errors/authentication-unavailable.error';
 import { InvalidCredentialsError } from '../errors/invalid-credentials.error';
 import type { Principal } from './principal';
@@ -13,11 +14,19 @@ export interface JwtOptions {
 /** Asymmetric signatures only: a JWKS holds public keys, and `none` or HMAC must never verify. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
+/** jose, loaded by the first verifier: only AUTH_JWKS_URL needs it, and it would cost every other start-up. */
+let joseModule: typeof Jose | undefined;
+function jose(): typeof Jose {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (joseModule ??= require('jose') as typeof Jose);
+}
+
 /** Three base64url segments: worth verifying as a JWT rather than comparing as an API key. */
 export const looksLikeJwt = (token: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(token);
 
 /** Failures of the key set itself (unreachable, bad answer), as opposed to a bad token. */
 function isKeySetFailure(error: unknown): boolean {
+  const { errors } = jose();
   if (!(error instanceof errors.JOSEError)) return true;
   return (
     error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC'
@@ -33,16 +42,19 @@ function scopesOf(payload: JWTPayload): string[] {
 
 /** OAuth2/OIDC bearer tokens, verified against the provider's JWKS (cached by jose). */
 export class JwtVerifier {
-  private readonly keySet: ReturnType<typeof createRemoteJWKSet>;
+  private readonly keySet: ReturnType<typeof Jose.createRemoteJWKSet>;
 
   constructor(private readonly options: JwtOptions) {
-    this.keySet = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 3_000, cooldownDuration: 30_000 });
+    this.keySet = jose().createRemoteJWKSet(new URL(options.jwksUrl), {
+      timeoutDuration: 3_000,
+      cooldownDuration: 30_000,
+    });
   }
 
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.keySet, {
+      ({ payload } = await jose().jwtVerify(token, this.keySet, {
         issuer: this.options.issuer,
         audience: this.options.audience,
         algorithms: ALGORITHMS,

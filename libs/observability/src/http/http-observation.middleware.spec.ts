@@ -1,8 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MetricValueWithName, Registry } from 'prom-client';
-import { HttpMetrics } from './http-metrics';
-import { CLIENT_CLOSED_REQUEST, HttpMetricsMiddleware } from './http-metrics.middleware';
+import type { DestinationStream } from 'pino';
+import { createHttpLogger } from '../logging/http-logging';
+import { createRootLogger } from '../logging/root-logger';
+import { HttpMetrics } from '../metrics/http-metrics';
+import { CLIENT_CLOSED_REQUEST, HttpObservationMiddleware } from './http-observation.middleware';
 
 /** What the app's route table says is a probe or a scrape. */
 const QUIET = ['/metrics', '/health', '/ready'];
@@ -10,9 +13,13 @@ const QUIET = ['/metrics', '/health', '/ready'];
 function setup() {
   const registry = new Registry();
   const metrics = new HttpMetrics(registry);
-  const middleware = new HttpMetricsMiddleware(metrics, { isUnmonitored: (path) => QUIET.includes(path) });
+  const lines: Record<string, unknown>[] = [];
+  const destination: DestinationStream = { write: (chunk: string) => void lines.push(JSON.parse(chunk)) };
+  const root = createRootLogger({ level: 'info', format: 'json' }, destination);
+  const logger = createHttpLogger(root, (path) => QUIET.includes(path));
+  const middleware = new HttpObservationMiddleware(logger, metrics, { isUnmonitored: (path) => QUIET.includes(path) });
   const send = (url: string, fields: Record<string, unknown> = {}) => {
-    const req = { method: 'GET', url, ...fields } as unknown as IncomingMessage;
+    const req = { method: 'GET', url, headers: {}, id: 'r-1', ...fields } as unknown as IncomingMessage;
     const res = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: false });
     const next = jest.fn();
     middleware.use(req, res as unknown as ServerResponse, next);
@@ -21,7 +28,7 @@ function setup() {
   };
   const series = async (name: string) =>
     (await registry.getSingleMetric(name)!.get()).values as MetricValueWithName<string>[];
-  return { send, series, registry };
+  return { send, series, registry, lines };
 }
 
 const finish = (res: EventEmitter & { statusCode: number; writableFinished: boolean }, status: number) => {
@@ -31,7 +38,33 @@ const finish = (res: EventEmitter & { statusCode: number; writableFinished: bool
   res.emit('close');
 };
 
-describe('HttpMetricsMiddleware', () => {
+describe('HttpObservationMiddleware', () => {
+  it('logs and counts a finished response once, from one listener per event, under the same route', async () => {
+    const { send, series, lines } = setup();
+    const res = send('/api/v1/books/1', { route: { path: '/api/v1/books/:id' } });
+    expect([res.listenerCount('finish'), res.listenerCount('close'), res.listenerCount('error')]).toEqual([1, 1, 1]);
+    finish(res, 200);
+    res.emit('error', new Error('late'));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        request_id: 'r-1',
+        route: '/api/v1/books/:id',
+        status_code: 200,
+        msg: 'request completed',
+      }),
+    ]);
+    expect(await series('http_requests_total')).toEqual([
+      { labels: { method: 'GET', route: '/api/v1/books/:id', status_code: '200' }, value: 1 },
+    ]);
+  });
+
+  it('logs a probe (at debug, so not at info) without counting it', async () => {
+    const { send, series, lines } = setup();
+    finish(send('/health', { route: { path: '/health' } }), 200);
+    expect(lines).toEqual([]);
+    expect(await series('http_requests_total')).toEqual([]);
+  });
+
   it('counts a finished response once, under its route template and status', async () => {
     const { send, series } = setup();
     finish(send('/api/v1/books/1', { route: { path: '/api/v1/books/:id' } }), 200);
