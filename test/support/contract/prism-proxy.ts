@@ -2,8 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freePort } from '../server-process';
 
-const PRISM = resolve(__dirname, '../../node_modules/.bin/prism');
-export const OPENAPI_JSON = resolve(__dirname, '../../apps/api/openapi.json');
+const PRISM = resolve(__dirname, '../../../node_modules/.bin/prism');
+export const OPENAPI_JSON = resolve(__dirname, '../../../apps/api/openapi.json');
 
 /** Prism's own problem types (a violation, a route the contract does not have) start with this. */
 export const PRISM_PROBLEM_TYPE = 'https://stoplight.io/prism/errors#';
