@@ -87,7 +87,6 @@ function serviceEnv(extra: Record<string, string>): Record<string, string> {
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
     API_KEYS: API_KEY,
-    DB_POOL_SIZE: String(settings.poolSize),
     RATE_LIMIT_READ_PER_MINUTE: '1000000',
     RATE_LIMIT_WRITE_PER_MINUTE: '1000000',
     SHUTDOWN_DRAIN_MS: '0',
@@ -161,6 +160,7 @@ async function main(): Promise<void> {
     if (done % 20_000 === 0 || done === settings.books) log(`  ${done.toLocaleString('en')} books`);
   });
   log(`seeded in ${seeded.seconds.toFixed(1)} s`);
+  // The embedded run keeps its own default pool, as `make run` does.
   const dbEnv = { DATABASE_URL: database.url, DB_POOL_SIZE: String(settings.poolSize) };
 
   // The repository's SQL, from the production build itself; every baseline is then checked to send exactly it.

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { isbn13For } from '../support/books.fixtures';
 import { ServerProcess, startServer } from '../support/server-process';
 
@@ -135,5 +136,28 @@ describe('the embedded default on a DATA_DIR (production build, real processes)'
     expect([...statuses].filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(server.output()).toContain('PostgreSQL exited unexpectedly');
     expect(await titlesOf(server, ids)).toEqual(ids.map((_, n) => `Durable ${n}`));
+  }, 300_000);
+
+  it('is sized for one local user: a pool of four, no I/O workers or replication launcher', async () => {
+    await start();
+    // The server admits the pool plus five (the migration lock, a psql by hand): nine is a pool of four.
+    const client = new Client({ host: join(dataDir, 'postgres'), user: 'postgres', database: 'postgres' });
+    await client.connect();
+    try {
+      const setting = async (name: string) =>
+        (await client.query<{ setting: string }>('SELECT setting FROM pg_settings WHERE name = $1', [name])).rows[0]
+          .setting;
+      expect(await setting('max_connections')).toBe('9');
+      expect(await setting('io_method')).toBe('sync');
+    } finally {
+      await client.end();
+    }
+
+    const postmaster = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0];
+    const children = execFileSync('ps', ['-o', 'args=', '--ppid', postmaster], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    expect(children.filter((args) => /io worker|logical replication launcher/.test(args))).toEqual([]);
+    expect(children.some((args) => args.includes('checkpointer'))).toBe(true);
   }, 300_000);
 });

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataDirLock } from './data-dir-lock';
-import type { DatabaseOptions } from './database.options';
+import { EMBEDDED_POOL_SIZE, type DatabaseOptions } from './database.options';
 import { PostgresDatabase } from './postgres.database';
 import { PostgresServer } from './postgres-server';
 
@@ -31,9 +31,10 @@ export class EmbeddedPostgresDatabase extends PostgresDatabase {
   /** Starts the server without waiting for it. */
   static override create(options: DatabaseOptions): EmbeddedPostgresDatabase {
     const dataDir = resolve(options.dataDir);
-    const server = new PostgresServer({ dataDir, maxConnections: options.poolSize });
+    const poolSize = options.poolSize ?? EMBEDDED_POOL_SIZE;
+    const server = new PostgresServer({ dataDir, maxConnections: poolSize });
     const url = `postgresql://postgres@${encodeURIComponent(server.socketDir)}/postgres`;
-    return new EmbeddedPostgresDatabase({ ...options, url }, server, dataDir);
+    return new EmbeddedPostgresDatabase({ ...options, poolSize, url }, server, dataDir);
   }
 
   /** Starts the server and waits until it accepts connections. */

@@ -37,6 +37,10 @@ const LEAN_SETTINGS = {
   wal_level: 'minimal',
   max_wal_senders: '0',
   max_worker_processes: '2',
+  // PostgreSQL 18 reads through three I/O worker processes by default; a small local database reads synchronously.
+  io_method: 'sync',
+  // No logical replication here: its launcher process is not started.
+  max_logical_replication_workers: '0',
   max_parallel_workers_per_gather: '0',
   autovacuum_max_workers: '1',
   listen_addresses: '',

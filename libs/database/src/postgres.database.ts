@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Client, Pool, PoolClient } from 'pg';
 import { answerWithin } from './answer-within';
 import { Database, Db, PoolStats } from './database';
-import type { DatabaseOptions } from './database.options';
+import { DEFAULT_POOL_SIZE, type DatabaseOptions } from './database.options';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { DatabaseUnavailableError } from './errors/database-unavailable.error';
 import { MIGRATIONS_FOLDER, MIGRATION_LOCK_KEY } from './migrations-folder';
@@ -44,7 +44,7 @@ export class PostgresDatabase extends Database {
   protected static createPool(options: DatabaseOptions & { url: string }): Pool {
     return new Pool({
       connectionString: options.url,
-      max: options.poolSize,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: options.queryTimeoutMs,
       statement_timeout: options.queryTimeoutMs,
       query_timeout: options.queryTimeoutMs,

@@ -19,7 +19,6 @@ describe('parseEnv', () => {
       PORT: 8080,
       DATA_DIR: './data',
       EMBEDDED_ENGINE: 'postgres',
-      DB_POOL_SIZE: 10,
       DB_CONNECT_TIMEOUT_MS: 30000,
       DB_QUERY_TIMEOUT_MS: 5000,
       MIGRATE_ON_START: true,
@@ -191,6 +190,7 @@ describe('ENV_VAR_NAMES', () => {
     const withDefaults = Object.keys(parseEnv({}));
     const optional = [
       'DATABASE_URL',
+      'DB_POOL_SIZE',
       'API_KEYS',
       'API_KEYS_FILE',
       'AUTH_JWKS_URL',

@@ -34,7 +34,7 @@ export const envSchema = z.object({
   DATABASE_URL: databaseUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   EMBEDDED_ENGINE: z.enum(['postgres', 'pglite']).default('postgres'),
-  DB_POOL_SIZE: integer(1, 1000).default(10),
+  DB_POOL_SIZE: integer(1, 1000).optional(),
   DB_CONNECT_TIMEOUT_MS: integer(0, 3_600_000).default(30_000),
   DB_QUERY_TIMEOUT_MS: integer(1, 600_000).default(5_000),
   MIGRATE_ON_START: boolean.default(true),
