@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { OPERATIONAL_ROUTES, operationalRouteOf } from '../../apps/api/src/operational-routes';
 import { createTestApp } from '../support/test-app';
@@ -9,7 +9,7 @@ type Router = { stack: { route?: { path: string } }[] };
 
 /** The route table is the one list of operational paths: the app serves exactly those outside /api. */
 describe('the operational route table against the running app', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
 
   beforeAll(async () => {
     app = await createTestApp();

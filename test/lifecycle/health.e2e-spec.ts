@@ -1,5 +1,5 @@
 import { ReadinessIndicator } from '@app/health';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { createServer, Server, Socket } from 'node:net';
 import { createApp } from '../../apps/api/src/app.factory';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
@@ -12,7 +12,7 @@ import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 const NO_STORE = 'no-cache, no-store, must-revalidate';
 
 describe('health endpoints', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let url: string;
 
   beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('health endpoints', () => {
 describe('readiness against a database that accepts connections and never answers', () => {
   let blackHole: Server;
   const sockets: Socket[] = [];
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let url: string;
 
   beforeAll(async () => {
