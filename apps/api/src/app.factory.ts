@@ -10,7 +10,7 @@ import { useNotFoundFallback, useRequestPipeline } from './request-pipeline';
 
 /** Builds and initialises the application without listening: main.ts listens, tests use it in process. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const platform = httpPlatformOf();
+  const platform = httpPlatformOf(config.HTTP_ADAPTER);
   const app = await NestFactory.create(
     AppModule.forRoot(config, { routeTemplateOf: platform.routeTemplateOf }),
     platform.createAdapter(config),
