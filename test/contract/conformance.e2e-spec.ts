@@ -7,7 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/app.factory';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
 import { freePort } from '../support/server-process';
-import { createTestApp } from '../support/test-app';
+import { createTestApp, TEST_HTTP_ADAPTER } from '../support/test-app';
 import { ContractCoverage, DeclaredResponse } from './contract-coverage';
 import { OPENAPI_JSON, startPrismProxy } from '../support/contract/prism-proxy';
 
@@ -172,7 +172,7 @@ describe('while the database is unreachable, through the proxy', () => {
   // backoff) and answers what needs the database with 503. createApp, not createTestApp: nothing to wait for.
   beforeAll(async () => {
     const env = { ...BOOKS_API_ENV, DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/unreachable` };
-    const app = await createApp(parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }));
+    const app = await createApp(parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...TEST_HTTP_ADAPTER, ...env }));
     proxied = await proxy(app);
   }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createServer, Server, Socket } from 'node:net';
 import { createApp } from '../../apps/api/src/app.factory';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
-import { createTestApp } from '../support/test-app';
+import { createTestApp, TEST_HTTP_ADAPTER } from '../support/test-app';
 import { jsonOf } from '../support/probes';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
@@ -82,6 +82,7 @@ describe('readiness against a database that accepts connections and never answer
       parseEnv({
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
+        ...TEST_HTTP_ADAPTER,
         DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/hung`,
         DB_QUERY_TIMEOUT_MS: '5000',
         DB_CONNECT_TIMEOUT_MS: '600000',
