@@ -61,16 +61,18 @@ module.exports = {
     },
     {
       name: 'express-only-in-its-adapter',
-      comment: 'Express is named in one file, the adapter HTTP_ADAPTER=express loads (apps/api/src/http-adapter/).',
+      comment:
+        'Express is named in one file (and its spec), the adapter HTTP_ADAPTER=express loads (apps/api/src/http-adapter/).',
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: '^apps/api/src/http-adapter/express\\.adapter\\.ts$' },
+      from: { path: '^(apps|libs)/', pathNot: '^apps/api/src/http-adapter/express\\.adapter(\\.spec)?\\.ts$' },
       to: { path: 'node_modules/(@types/)?(express|express-serve-static-core|@nestjs/platform-express)/' },
     },
     {
       name: 'fastify-only-in-its-adapter',
-      comment: 'Fastify is named in one file, the adapter HTTP_ADAPTER=fastify loads (apps/api/src/http-adapter/).',
+      comment:
+        'Fastify is named in one file (and its spec), the adapter HTTP_ADAPTER=fastify loads (apps/api/src/http-adapter/).',
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: '^apps/api/src/http-adapter/fastify\\.adapter\\.ts$' },
+      from: { path: '^(apps|libs)/', pathNot: '^apps/api/src/http-adapter/fastify\\.adapter(\\.spec)?\\.ts$' },
       to: { path: 'node_modules/(fastify|@fastify/[^/]+|@nestjs/platform-fastify)/' },
     },
     {
