@@ -50,6 +50,32 @@ module.exports = {
       to: { path: ['^libs/http/', 'node_modules/(express|@nestjs/platform-[^/]+|@nestjs/throttler)/'] },
     },
     {
+      name: 'libraries-speak-no-http-framework',
+      comment:
+        "Libraries speak Node's request and response, Nest's HTTP adapter or @app/http's HttpRequest/HttpResponse: the framework under Nest (HTTP_ADAPTER) is the composition root's choice.",
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: {
+        path: 'node_modules/(@types/)?(express|express-serve-static-core|fastify|@fastify/[^/]+|@nestjs/platform-[^/]+)/',
+      },
+    },
+    {
+      name: 'express-only-in-its-adapter',
+      comment:
+        'Express is named in one file (and its spec), the adapter HTTP_ADAPTER=express loads (apps/api/src/http-adapter/).',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '^apps/api/src/http-adapter/express\\.adapter(\\.spec)?\\.ts$' },
+      to: { path: 'node_modules/(@types/)?(express|express-serve-static-core|@nestjs/platform-express)/' },
+    },
+    {
+      name: 'fastify-only-in-its-adapter',
+      comment:
+        'Fastify is named in one file (and its spec), the adapter HTTP_ADAPTER=fastify loads (apps/api/src/http-adapter/).',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '^apps/api/src/http-adapter/fastify\\.adapter(\\.spec)?\\.ts$' },
+      to: { path: 'node_modules/(fastify|@fastify/[^/]+|@nestjs/platform-fastify)/' },
+    },
+    {
       name: 'errors-library-stands-alone',
       comment: 'Every library may import libs/errors, so it imports no other library (no cycle can start there).',
       severity: 'error',

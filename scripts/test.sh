@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 has_script() { node -e "process.exit(require('./package.json').scripts['$1'] ? 0 : 1)"; }
 
 # build first: the process-level suites start the production build (dist/), as the image does.
-for step in lint build test:cov security:static test:dast test:container; do
+for step in lint build test:cov test:fastify security:static test:dast test:container; do
   if has_script "$step"; then
     echo "=== npm run $step"
     npm run --silent "$step"

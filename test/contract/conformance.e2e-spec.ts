@@ -3,11 +3,11 @@ import request from 'supertest';
 import { createBookLibraryClient, idempotencyKey, type BookLibraryApi } from '../../libs/sdk/src';
 import { BOOKS_API_ENV, booksApiSuite, BooksApiTarget, E2E_API_KEY } from '../books/books-api.suite';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/app.factory';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
 import { freePort } from '../support/server-process';
-import { createTestApp } from '../support/test-app';
+import { createTestApp, TEST_HTTP_ADAPTER } from '../support/test-app';
 import { ContractCoverage, DeclaredResponse } from './contract-coverage';
 import { OPENAPI_JSON, startPrismProxy } from '../support/contract/prism-proxy';
 
@@ -55,7 +55,7 @@ async function proxiedApp(env: Record<string, string>): Promise<ProxiedApp & { d
 }
 
 /** Makes `app` listen on loopback and puts Prism in front of it. */
-async function proxy(app: NestExpressApplication): Promise<ProxiedApp & { directUrl: string }> {
+async function proxy(app: INestApplication): Promise<ProxiedApp & { directUrl: string }> {
   await app.listen(0, '127.0.0.1');
   const directUrl = await app.getUrl();
   const prism = await startPrismProxy(directUrl);
@@ -172,7 +172,7 @@ describe('while the database is unreachable, through the proxy', () => {
   // backoff) and answers what needs the database with 503. createApp, not createTestApp: nothing to wait for.
   beforeAll(async () => {
     const env = { ...BOOKS_API_ENV, DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/unreachable` };
-    const app = await createApp(parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }));
+    const app = await createApp(parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...TEST_HTTP_ADAPTER, ...env }));
     proxied = await proxy(app);
   }, APP_START_HOOK_TIMEOUT_MS);
   afterAll(async () => {

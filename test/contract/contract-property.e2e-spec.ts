@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { newApiKey } from '../support/security/keys';
 import { createTestApp } from '../support/test-app';
 import { checkServerAgainstContract, type PropertyBudget } from './contract-property';
@@ -12,7 +12,7 @@ const SMALL: PropertyBudget = { runsPerOperation: 30, statefulRuns: 5, maxComman
 
 describe('the server against its contract, with generated requests', () => {
   const apiKey = newApiKey();
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let baseUrl: string;
 
   beforeAll(async () => {

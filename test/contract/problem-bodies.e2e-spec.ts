@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { MAX_URI_LENGTH } from '@app/security';
 import { freePort } from '../support/server-process';
 import { AUDIENCE, ISSUER, startIdentityProvider, type TestIdentityProvider } from '../support/security/jwks-server';
@@ -44,7 +44,7 @@ describe('every problem body matches the schema the contract declares for it', (
   const apiKey = newApiKey();
   const auth = { 'X-API-Key': apiKey };
   let idp: TestIdentityProvider;
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let base: string;
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 import { createTestApp } from '../support/test-app';
@@ -26,7 +26,7 @@ const operationIds: string[] = Object.values(contract.paths)
   .sort();
 
 describe('Swagger UI (/docs) in headless Chromium', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let browser: Browser;
   let page: Page;
   /** Console errors, uncaught page errors and failed requests: a CSP that blocks Swagger UI shows up here. */

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp } from '../support/test-app';
 import { LIVENESS_PATH, METRICS_PATH, READINESS_PATH } from './app-contract';
@@ -7,7 +7,7 @@ import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 // The manifests' probes and scrape annotations are checked against these paths (deploy-policy.ts);
 // this proves the real application serves them, outside /api and without credentials.
 
-let app: NestExpressApplication;
+let app: INestApplication;
 beforeAll(async () => {
   app = await createTestApp({ API_KEYS: 'deploy-test-key' });
 }, APP_START_HOOK_TIMEOUT_MS);

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp } from '../support/test-app';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
@@ -7,7 +7,7 @@ const ID = '3f0e6f5c-2b8e-4f8e-9a57-6c1d2b0e8a41';
 
 /** Issue 18.5: a known path with a method it does not have is a 405 problem with Allow, not a 404. */
 describe('unsupported methods on known paths', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   beforeAll(async () => {
     app = await createTestApp();
   }, APP_START_HOOK_TIMEOUT_MS);

@@ -1,15 +1,14 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { httpPlatformOf } from '../../apps/api/src/http-adapter/http-platform.factory';
+import { parseEnv } from '../../apps/api/src/config/env.schema';
 import { OPERATIONAL_ROUTES, operationalRouteOf } from '../../apps/api/src/operational-routes';
-import { createTestApp } from '../support/test-app';
+import { createTestApp, TEST_HTTP_ADAPTER } from '../support/test-app';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
-
-/** Express 5's router: each layer a mounted middleware or a route (then with its path). */
-type Router = { stack: { route?: { path: string } }[] };
 
 /** The route table is the one list of operational paths: the app serves exactly those outside /api. */
 describe('the operational route table against the running app', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -17,10 +16,9 @@ describe('the operational route table against the running app', () => {
   afterAll(() => app.close());
 
   it('lists every route the app serves outside /api', () => {
-    const router = (app.getHttpAdapter().getInstance() as { router: Router }).router;
-    const outside = router.stack
-      .map((layer) => layer.route?.path)
-      .filter((path): path is string => path !== undefined && !path.startsWith('/api'));
+    // The routes as the adapter under test registered them (Express' router, or Fastify's).
+    const routes = httpPlatformOf(parseEnv(TEST_HTTP_ADAPTER).HTTP_ADAPTER).routes(app);
+    const outside = routes.map((route) => route.path).filter((path) => !path.startsWith('/api'));
     expect(outside.length).toBeGreaterThan(0);
     for (const path of outside) expect([path, operationalRouteOf(path)]).toEqual([path, expect.anything()]);
   });

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -44,7 +44,7 @@ function mismatches(body: Record<string, unknown>, schema: Schema): string[] {
 
 /** Every 400 the service sends, whatever its cause, has the shape the operation declares for 400. */
 describe('400 problems against the contract', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   beforeAll(async () => {
     app = await createTestApp();
   }, APP_START_HOOK_TIMEOUT_MS);

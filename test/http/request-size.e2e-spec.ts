@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp } from '../support/test-app';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
@@ -8,7 +8,7 @@ const EMOJI_200 = '📚'.repeat(200);
 
 /** Issue 18.3: a valid request is never refused for its size, however its characters encode. */
 describe('the largest valid requests', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   beforeAll(async () => {
     app = await createTestApp();
   }, APP_START_HOOK_TIMEOUT_MS);

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { dune } from '../support/books.fixtures';
 import { createTestApp } from '../support/test-app';
@@ -23,7 +23,7 @@ describePostgres('Idempotency-Key on PostgreSQL', () =>
 );
 
 describe('Idempotency-Key retention', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let url: string;
   beforeAll(async () => {
     app = await createTestApp({ IDEMPOTENCY_TTL_SECONDS: '1' });
@@ -50,7 +50,7 @@ describe('Idempotency-Key retention', () => {
 
 describe('Idempotency-Key per client', () => {
   const [keyA, keyB] = [randomBytes(32).toString('hex'), randomBytes(32).toString('hex')];
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let url: string;
   beforeAll(async () => {
     app = await createTestApp({ API_KEYS: `${keyA},${keyB}` });
@@ -83,7 +83,7 @@ describe('Idempotency-Key per client', () => {
 });
 
 function idempotencyContract(setup: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>) {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let url: string;
   let cleanup: () => Promise<void>;
 

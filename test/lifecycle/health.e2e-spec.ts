@@ -1,9 +1,9 @@
 import { ReadinessIndicator } from '@app/health';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { createServer, Server, Socket } from 'node:net';
 import { createApp } from '../../apps/api/src/app.factory';
 import { parseEnv } from '../../apps/api/src/config/env.schema';
-import { createTestApp } from '../support/test-app';
+import { createTestApp, TEST_HTTP_ADAPTER } from '../support/test-app';
 import { jsonOf } from '../support/probes';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 
@@ -12,7 +12,7 @@ import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 const NO_STORE = 'no-cache, no-store, must-revalidate';
 
 describe('health endpoints', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let url: string;
 
   beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('health endpoints', () => {
 describe('readiness against a database that accepts connections and never answers', () => {
   let blackHole: Server;
   const sockets: Socket[] = [];
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let url: string;
 
   beforeAll(async () => {
@@ -82,6 +82,7 @@ describe('readiness against a database that accepts connections and never answer
       parseEnv({
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
+        ...TEST_HTTP_ADAPTER,
         DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/hung`,
         DB_QUERY_TIMEOUT_MS: '5000',
         DB_CONNECT_TIMEOUT_MS: '600000',

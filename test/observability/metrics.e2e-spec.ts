@@ -1,5 +1,5 @@
 import { Database } from '@app/database';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -16,7 +16,7 @@ import { Exposition, parseExposition, samplesOf } from '../support/observability
 const BOOK = { title: 'Counted', authors: ['Metric Reader'] };
 
 describe('/metrics of the running app', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
@@ -163,7 +163,7 @@ describe('/metrics of the running app', () => {
 
 describePostgres('db_pool_connections on PostgreSQL', () => {
   let db: TestDatabase;
-  let app: NestExpressApplication;
+  let app: INestApplication;
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await createTestApp({ DATABASE_URL: db.url });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { createBookLibraryClient } from '../../libs/sdk/src';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
 import { createTestApp } from '../support/test-app';
@@ -32,7 +32,7 @@ describe('examples/', () => {
   }, 120_000);
 
   describe('run against the app', () => {
-    let app: NestExpressApplication;
+    let app: INestApplication;
     let env: Record<string, string>;
 
     beforeAll(async () => {

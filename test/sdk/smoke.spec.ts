@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { createBookLibraryClient } from '../../libs/sdk/src';
 import { freePort } from '../support/server-process';
 import { APP_START_HOOK_TIMEOUT_MS } from '../support/start-timeouts';
@@ -26,7 +26,7 @@ async function smoke(
 }
 
 describe('npm run smoke', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let baseUrl: string;
 
   beforeAll(async () => {

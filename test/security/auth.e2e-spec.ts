@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { dune } from '../support/books.fixtures';
 import { createTestApp } from '../support/test-app';
@@ -10,7 +10,7 @@ const BOOKS = '/api/v1/books';
 
 describe('API keys on writes', () => {
   const [keyA, keyB] = [newApiKey(), newApiKey()];
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let http: ReturnType<typeof request>;
   let bookId: string;
 
@@ -133,7 +133,7 @@ describe('API keys on writes', () => {
 });
 
 describe('writes with no key configured (development/test)', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   afterAll(() => app?.close());
 
   it(

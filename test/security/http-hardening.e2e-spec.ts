@@ -1,5 +1,5 @@
 import { MAX_HEADER_BYTES, MAX_URI_LENGTH } from '@app/security';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import request from 'supertest';
@@ -22,7 +22,7 @@ function rawExchange(port: number, bytes: string): Promise<string> {
 }
 
 describe('HTTP hardening', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let http: ReturnType<typeof request>;
   let port: number;
 

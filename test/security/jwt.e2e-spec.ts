@@ -1,5 +1,5 @@
 import { AuthenticationUnavailableError, InvalidCredentialsError, JwtVerifier } from '@app/security';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { generateKeyPair } from 'jose';
 import request from 'supertest';
 import { freePort } from '../support/server-process';
@@ -23,7 +23,7 @@ const writer = { sub: 'alice', scope: 'books:write' };
 describe('OAuth2/OIDC bearer JWTs (AUTH_JWKS_URL)', () => {
   const apiKey = newApiKey();
   let idp: TestIdentityProvider;
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {

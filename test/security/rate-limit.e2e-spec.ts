@@ -1,5 +1,5 @@
 import { RATE_LIMIT_STORE_ERRORS_TOTAL } from '@app/security';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { register } from 'prom-client';
 import request from 'supertest';
 import { freePort } from '../support/server-process';
@@ -14,7 +14,7 @@ const book = { title: 'Limited', authors: ['R. L.'] };
 
 describe('rate limits per client, in process', () => {
   const [keyA, keyB] = [newApiKey(), newApiKey()];
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
@@ -102,7 +102,7 @@ describe('rate limits per client, in process', () => {
 });
 
 describe('in-process counters: Redis unreachable, no proxy trusted', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let http: ReturnType<typeof request>;
   beforeAll(async () => {
     app = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, RATE_LIMIT_READ_PER_MINUTE: '5' });
@@ -131,7 +131,7 @@ describe('in-process counters: Redis unreachable, no proxy trusted', () => {
 
 describeRedis('Redis-backed counters, in process', () => {
   const redis = uniqueRedisPrefix();
-  let app: NestExpressApplication;
+  let app: INestApplication;
   afterAll(async () => {
     await app?.close();
     expect(await redis.cleanup()).toBeGreaterThan(0);

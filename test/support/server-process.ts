@@ -44,6 +44,8 @@ export async function startServer(
       // Very high limits unless the suite sets its own; no API_KEYS (test: writes are open).
       RATE_LIMIT_READ_PER_MINUTE: '1000000',
       RATE_LIMIT_WRITE_PER_MINUTE: '1000000',
+      // The adapter of the test run (`npm run test:fastify`), unless the suite sets one.
+      ...(process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@ import {
   HttpObservationMiddleware,
   LoggingModule,
   MetricsModule,
+  type RouteTemplateResolver,
   TracingModule,
 } from '@app/observability';
 import { principalOf, SecurityModule } from '@app/security';
@@ -30,12 +31,13 @@ export class AppModule implements OnModuleInit {
     );
   }
 
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `http`: what only the HTTP adapter knows (http-adapter/), for the libraries that ask it. */
+  static forRoot(config: AppConfig, http: { routeTemplateOf: RouteTemplateResolver }): DynamicModule {
     return {
       module: AppModule,
       imports: [
         LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, isQuiet: isQuietPath }),
-        MetricsModule.forRoot({ isUnmonitored: isQuietPath }),
+        MetricsModule.forRoot({ isUnmonitored: isQuietPath, routeTemplateOf: http.routeTemplateOf }),
         TracingModule,
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,

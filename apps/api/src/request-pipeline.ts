@@ -1,5 +1,5 @@
 import { DatabaseErrorsInterceptor } from '@app/database';
-import { createValidationPipe, KnownRoutes, notFoundFallback, ProblemDetailsFilter, RegisteredRoute } from '@app/http';
+import { createValidationPipe, KnownRoutes, notFoundFallback, ProblemDetailsFilter } from '@app/http';
 import { HttpObservationMiddleware, requestIdMiddleware } from '@app/observability';
 import {
   applyServerLimits,
@@ -11,11 +11,12 @@ import {
   uriLengthLimit,
   WriteAccessGuard,
 } from '@app/security';
-import { VersioningType } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json } from 'express';
-import { METHODS, type Server } from 'node:http';
+import { type INestApplication, VersioningType } from '@nestjs/common';
+import { json } from 'body-parser';
+import cors from 'cors';
+import type { Server } from 'node:http';
 import type { AppConfig } from './config/env.schema';
+import type { HttpPlatform } from './http-adapter/http-platform';
 import { UNPREFIXED_PATHS } from './operational-routes';
 
 /** JSON bodies: plain JSON for create/replace, merge patches for PATCH; anything else is left unread (415). */
@@ -24,18 +25,15 @@ const JSON_MEDIA_TYPES = ['application/json', 'application/merge-patch+json'];
 /**
  * Everything that runs on a request, in the order it runs. Libraries export these pieces and register
  * nothing globally (eslint forbids APP_GUARD/APP_INTERCEPTOR/APP_FILTER/APP_PIPE under libs/), so this
- * file is the whole answer to "what happens to a request, and in which order". Call before `app.init()`.
+ * file is the whole answer to "what happens to a request, and in which order", on every HTTP adapter: what
+ * differs between Express and Fastify (their settings, route table, not-found handling) is the `platform`'s
+ * (http-adapter/). Middleware are Node's own (req, res, next), so each runs alike on both. Call before `app.init()`.
  */
-export function useRequestPipeline(app: NestExpressApplication, config: AppConfig, routes: KnownRoutes): void {
+export function useRequestPipeline(app: INestApplication, config: AppConfig, routes: KnownRoutes): void {
   // Server: Node's own limits, before a request exists (slow or oversized heads get a 408/431 problem).
   applyServerLimits(app.getHttpServer() as Server, { requestTimeoutMs: config.REQUEST_TIMEOUT_MS });
 
-  // Express settings. One proxy hop: the ingress' X-Forwarded-For entry is the client the rate limiter counts.
-  app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
-  app.disable('x-powered-by');
-  // Entity tags are the resource version, set by the controller; Express' body hashes would contradict them.
-  app.set('etag', false);
-  app.set('query parser', 'simple');
+  // The framework's own settings (trust proxy, query parser, no ETag, no X-Powered-By): the platform's createAdapter.
 
   // Middleware, before routing and before any body is read.
   // 1. Request id first: every answer after it, an early refusal included, carries X-Request-ID.
@@ -47,9 +45,11 @@ export function useRequestPipeline(app: NestExpressApplication, config: AppConfi
   app.use(uriLengthLimit());
   // 4. Security headers (CSP, nosniff, frame denial …): on every answer from here on, refusals included.
   app.use(securityHeaders());
-  // 5. CORS: answers preflights itself, so before the body parser and the routes.
-  app.enableCors(corsOptions(config.CORS_ORIGINS));
-  // 6. The JSON body parser, last: only requests past every cheap check get their body read.
+  // 5. CORS: answers preflights itself, so before the body parser and the routes. The `cors` middleware on
+  //    every adapter (what Express' enableCors mounts): Fastify's own would answer preflights before steps 1-4.
+  app.use(cors(corsOptions(config.CORS_ORIGINS)));
+  // 6. The JSON body parser, last: only requests past every cheap check get their body read. body-parser (what
+  //    express.json is) on every adapter: one set of limits and errors (400, 413, 415), whatever the framework.
   app.use(json({ limit: config.BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES, strict: true }));
 
   // Routing: /api/v1/…, the operational endpoints at the root.
@@ -82,21 +82,11 @@ export function useRequestPipeline(app: NestExpressApplication, config: AppConfi
  * After `app.init()`: learns the routes (for 405 + Allow), then answers what no route (nor the Swagger UI)
  * matched with a problem+json 404 or 405 anywhere, not only under /api.
  */
-export function useNotFoundFallback(app: NestExpressApplication, routes: KnownRoutes): void {
-  routes.learn(expressRoutes(app));
-  app.use(notFoundFallback(routes));
-}
-
-/** Express 5's router: a layer per middleware or route; a route has its path template and methods. */
-type ExpressRouter = { stack: { route?: { path: unknown; methods: Record<string, boolean> } }[] };
-
-/** The app's routes; not the catch-alls (`all()`: every method) Nest answers unmatched requests with. */
-function expressRoutes(app: NestExpressApplication): RegisteredRoute[] {
-  const { router } = app.getHttpAdapter().getInstance() as { router: ExpressRouter };
-  return router.stack.flatMap(({ route }) => {
-    const methods = route ? Object.keys(route.methods) : [];
-    return route && typeof route.path === 'string' && methods.length < METHODS.length
-      ? [{ path: route.path, methods }]
-      : [];
-  });
+export async function useNotFoundFallback(
+  app: INestApplication,
+  platform: HttpPlatform,
+  routes: KnownRoutes,
+): Promise<void> {
+  routes.learn(platform.routes(app));
+  await platform.useNotFoundFallback(app, notFoundFallback(routes));
 }

@@ -3,6 +3,7 @@ import {
   ApiProblemResponse,
   DuplicateProblemDto,
   etagFor,
+  type HttpResponse,
   ifNoneMatchHit,
   UuidPipe,
   ValidationProblemDto,
@@ -34,7 +35,6 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { BookInputDto } from './dto/book-input.dto';
 import type { Book } from './book';
 import { toBookDto } from './book-dto.mapper';
@@ -82,8 +82,8 @@ const ApiConditionalWrite = () =>
   );
 
 /** The one place a book's ETag is written: every response that carries a book carries its version. */
-function withEtag(res: Response, book: Book): BookDto {
-  res.setHeader('ETag', etagFor(book.version));
+function withEtag(res: HttpResponse, book: Book): BookDto {
+  res.header('ETag', etagFor(book.version));
   return toBookDto(book);
 }
 
@@ -126,7 +126,7 @@ export class BooksController {
   async get(
     @Param('id', UuidPipe) id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<BookDto | undefined> {
     const book = await this.books.get(id);
     const dto = withEtag(res, book);
@@ -170,9 +170,9 @@ export class BooksController {
   )
   @ApiProblemResponse(413, 'Body over the size limit')
   @ApiProblemResponse(415, 'Body is not application/json')
-  async create(@Body() input: BookInputDto, @Res({ passthrough: true }) res: Response): Promise<BookDto> {
+  async create(@Body() input: BookInputDto, @Res({ passthrough: true }) res: HttpResponse): Promise<BookDto> {
     const book = await this.books.create(input);
-    res.setHeader('Location', `/api/v1/books/${book.id}`);
+    res.header('Location', `/api/v1/books/${book.id}`);
     return withEtag(res, book);
   }
 
@@ -186,7 +186,7 @@ export class BooksController {
     @Param('id', UuidPipe) id: string,
     @Body() input: BookInputDto,
     @IfMatch() expected: ExpectedVersion,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<BookDto> {
     return withEtag(res, await this.books.replace(id, input, expected));
   }
@@ -209,7 +209,7 @@ export class BooksController {
     @Param('id', UuidPipe) id: string,
     @Body() patch: BookPatchDto,
     @IfMatch() expected: ExpectedVersion,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<BookDto> {
     return withEtag(res, await this.books.patch(id, patch, expected));
   }

@@ -1,3 +1,5 @@
+export * from './exchange/http-request';
+export * from './exchange/http-response';
 export * from './problem/problem';
 export * from './problem/field-error';
 export * from './errors/validation-failed.error';

@@ -10,16 +10,15 @@ import type { StoredResponse } from './stored-response';
 const SCOPE = { client: 'anonymous', method: 'POST', path: '/api/v1/books', key: 'k-1' };
 const CLAIM: Claim = { scope: SCOPE, token: 'token-1' };
 
-/** A fake Express response: the status Nest set before interceptors run, and the headers set since. */
+/** A fake response (Express' or Fastify's): the status Nest set before interceptors run, and the headers set since. */
 function fakeResponse(statusCode = 201) {
   const headers: Record<string, string> = {};
   const response = {
     statusCode,
     headers,
     getHeader: (name: string) => headers[name],
-    set(values: Record<string, string> | string, value?: string) {
-      if (typeof values === 'string') headers[values] = value!;
-      else Object.assign(headers, values);
+    header(name: string, value: string) {
+      headers[name] = value;
       return response;
     },
   };
@@ -81,8 +80,8 @@ describe('IdempotencyInterceptor', () => {
       claim: CLAIM,
     });
     const handler = handlerAnswering({ id: 'b-1' }, () => {
-      response.set('Location', '/api/v1/books/b-1');
-      response.set('X-Request-Id', 'not-a-result-header');
+      response.header('Location', '/api/v1/books/b-1');
+      response.header('X-Request-Id', 'not-a-result-header');
     });
 
     await expect(lastValueFrom(interceptor.intercept(context, handler))).resolves.toEqual({ id: 'b-1' });

@@ -1,6 +1,6 @@
 import { Database } from '@app/database';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpResponse } from '@app/http';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { ReplayedProblemError } from './errors/replayed-problem.error';
 import { parseIdempotencyKey } from './idempotency-key';
@@ -26,13 +26,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     const key = parseIdempotencyKey(request.headers['idempotency-key']);
     if (key === undefined) return next.handle();
-    return from(this.handle(key, request, context.switchToHttp().getResponse<Response>(), next));
+    return from(this.handle(key, request, context.switchToHttp().getResponse<HttpResponse>(), next));
   }
 
-  private async handle(key: string, request: Request, response: Response, next: CallHandler): Promise<unknown> {
+  private async handle(key: string, request: HttpRequest, response: HttpResponse, next: CallHandler): Promise<unknown> {
     const admission = await this.idempotency.admit(
       this.idempotency.scopeOf(request, key),
       requestFingerprint(request.body),
@@ -46,7 +46,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private async execute(claim: Claim, response: Response, next: CallHandler): Promise<unknown> {
+  private async execute(claim: Claim, response: HttpResponse, next: CallHandler): Promise<unknown> {
     const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
     const headers = Object.fromEntries(
       RESULT_HEADERS.flatMap((name) => {
@@ -63,10 +63,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** The stored answer again: a success with its headers, a client error through the exception filter. */
-  private replay(stored: StoredResponse, response: Response): unknown {
+  private replay(stored: StoredResponse, response: HttpResponse): unknown {
     if (stored.status >= 400) throw new ReplayedProblemError(JSON.parse(stored.body), stored.headers);
     // The route's own status (set by Nest before interceptors run) is the one stored: a route answers one success status.
-    response.set(stored.headers).set(IDEMPOTENCY_REPLAYED_HEADER, 'true');
+    for (const [name, value] of Object.entries(stored.headers)) response.header(name, value);
+    response.header(IDEMPOTENCY_REPLAYED_HEADER, 'true');
     return stored.body === '' ? undefined : JSON.parse(stored.body);
   }
 }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { HttpRequest } from '@app/http';
 
 export interface IdempotencyOptions {
   /** How long a key and its stored response are kept (IDEMPOTENCY_TTL_SECONDS). */
@@ -10,7 +10,7 @@ export interface IdempotencyOptions {
    */
   claimLeaseMs: number;
   /** The authenticated client of a request, when there is one: keys are scoped to it. */
-  clientOf?: (request: Request) => string | undefined;
+  clientOf?: (request: HttpRequest) => string | undefined;
 }
 
 export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');

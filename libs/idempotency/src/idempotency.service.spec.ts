@@ -1,7 +1,6 @@
-import { ValidationFailedError } from '@app/http';
+import { ValidationFailedError, type HttpRequest } from '@app/http';
 import { DatabaseUnavailableError } from '@app/database';
 import { Logger } from '@nestjs/common';
-import type { Request } from 'express';
 import { IdempotencyKeyInUseError } from './errors/idempotency-key-in-use.error';
 import { IdempotencyKeyReusedError } from './errors/idempotency-key-reused.error';
 import { IdempotencyKeysRepository, NewClaim, StoredKey } from './idempotency-keys.repository';
@@ -186,7 +185,7 @@ describe('IdempotencyService', () => {
   });
 
   it('scopes keys to the client, the method and the path (without the query)', () => {
-    const request = { method: 'POST', originalUrl: '/api/v1/books?x=1', headers: {} } as Request;
+    const request = { method: 'POST', originalUrl: '/api/v1/books?x=1', headers: {} } as HttpRequest;
     expect(service.scopeOf(request, 'k')).toEqual({ client: '', method: 'POST', path: '/api/v1/books', key: 'k' });
     const scoped = new IdempotencyService(keys, { ttlSeconds: 1, claimLeaseMs: 1, clientOf: () => 'client-7' });
     expect(scoped.scopeOf(request, 'k').client).toBe('client-7');

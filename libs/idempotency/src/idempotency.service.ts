@@ -1,7 +1,6 @@
 import { DomainError } from '@app/errors';
-import { toProblem } from '@app/http';
+import { instanceOf, toProblem, type HttpRequest } from '@app/http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { IdempotencyKeyInUseError } from './errors/idempotency-key-in-use.error';
 import { IdempotencyKeyReusedError } from './errors/idempotency-key-reused.error';
@@ -44,11 +43,11 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
     clearInterval(this.purgeTimer);
   }
 
-  scopeOf(request: Request, key: string): KeyScope {
+  scopeOf(request: HttpRequest, key: string): KeyScope {
     return {
       client: this.options.clientOf?.(request) ?? '',
       method: request.method,
-      path: (request.originalUrl ?? request.url).split('?')[0],
+      path: instanceOf(request),
       key,
     };
   }

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -49,7 +49,7 @@ function violated(message: string, req: RawRequest, res: RawResponse): never {
 }
 
 describe('hostile input (property-based)', () => {
-  let app: NestExpressApplication;
+  let app: INestApplication;
   let http: RawHttp;
   /** The whole catalogue as last read; refreshed after every accepted write. */
   let catalogue: StoredBook[];

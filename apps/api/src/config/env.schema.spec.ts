@@ -17,6 +17,7 @@ describe('parseEnv', () => {
       NODE_ENV: 'development',
       HOST: '0.0.0.0',
       PORT: 8080,
+      HTTP_ADAPTER: 'express',
       DATA_DIR: './data',
       EMBEDDED_ENGINE: 'postgres',
       DB_CONNECT_TIMEOUT_MS: 30000,
@@ -133,14 +134,21 @@ describe('parseEnv', () => {
         AUTH_AUDIENCE: 'book-library-api',
         REDIS_URL: 'rediss://cache:6380',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        HTTP_ADAPTER: 'fastify',
       });
-      expect(config).toMatchObject({ NODE_ENV: 'production', LOG_LEVEL: 'silent', REDIS_URL: 'rediss://cache:6380' });
+      expect(config).toMatchObject({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        REDIS_URL: 'rediss://cache:6380',
+        HTTP_ADAPTER: 'fastify',
+      });
     });
 
     it.each([
       ['NODE_ENV', 'staging'],
       ['LOG_LEVEL', 'verbose'],
       ['LOG_FORMAT', 'xml'],
+      ['HTTP_ADAPTER', 'koa'],
       ['AUTH_JWKS_URL', 'ftp://auth.example/jwks'],
       ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318'],
       ['REDIS_URL', 'http://cache:6379'],

@@ -31,6 +31,7 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: integer(0, 65535).default(8080),
+  HTTP_ADAPTER: z.enum(['express', 'fastify']).default('express'),
   DATABASE_URL: databaseUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   EMBEDDED_ENGINE: z.enum(['postgres', 'pglite']).default('postgres'),

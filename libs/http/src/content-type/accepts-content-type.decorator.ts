@@ -1,6 +1,6 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from '../exchange/http-request';
 import { UnsupportedMediaTypeError } from '../errors/unsupported-media-type.error';
 
 const ACCEPTED_CONTENT_TYPES = 'acceptedContentTypes';
@@ -12,7 +12,7 @@ export class ContentTypeGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const accepted = this.reflector.get<string[]>(ACCEPTED_CONTENT_TYPES, context.getHandler()) ?? [];
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     const received = request.headers['content-type'];
     const mediaType = received?.split(';')[0].trim().toLowerCase();
     if (!mediaType || !accepted.includes(mediaType)) throw new UnsupportedMediaTypeError(received, accepted);

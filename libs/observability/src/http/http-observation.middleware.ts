@@ -10,7 +10,7 @@ export const CLIENT_CLOSED_REQUEST = 499;
 
 /**
  * The request's log and RED metrics, from one listener per response: when it is finished (or the
- * connection closes, or the response fails) the route Express matched is read once, the metrics record
+ * connection closes, or the response fails) the route the framework matched is read once, the metrics record
  * it and the completion line is logged. Gives the request `req.log`, which nestjs-pino binds to its
  * context, so lines logged while serving it carry request_id. A middleware mounted before the body
  * parser: it also sees the requests refused before any handler (400, 413, 414, 415) and unknown paths.
@@ -32,7 +32,7 @@ export class HttpObservationMiddleware implements NestMiddleware {
     const complete = (error?: unknown) => {
       if (completed) return;
       completed = true;
-      const route = routeTemplateOf(req);
+      const route = routeTemplateOf(req, this.options.routeTemplateOf);
       if (started !== undefined) {
         this.metrics.inFlight.dec();
         this.metrics.record({

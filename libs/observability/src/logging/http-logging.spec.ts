@@ -12,12 +12,13 @@ function capture(options: Partial<LoggingOptions> = {}) {
   const destination: DestinationStream = { write: (chunk: string) => void lines.push(JSON.parse(chunk) as Line) };
   const root = createRootLogger({ level: 'info', format: 'json', ...options }, destination);
   const logger = createHttpLogger(root, options.isQuiet);
-  // How HttpObservationMiddleware drives it: opened on arrival, completed on the first end event.
+  // How HttpObservationMiddleware drives it: opened on arrival, completed on the first end event with the
+  // route the framework matched (here one the test puts on the request).
   const observe = (req: IncomingMessage, res: ServerResponse & EventEmitter) => {
     const started = logger.open(req);
     let done = false;
     const complete = (error?: unknown) => {
-      if (!done) logger.complete(req, res, started, error);
+      if (!done) logger.complete(req, res, started, error, (req as { route?: string }).route);
       done = true;
     };
     for (const event of ['finish', 'close', 'error']) res.once(event, complete);
@@ -34,7 +35,7 @@ function exchange(url: string, fields: Record<string, unknown> = {}) {
 describe('the request logger', () => {
   it('logs one flat completion line per request with the route template and the request id', () => {
     const { lines, httpLogger } = capture();
-    const { req, res } = exchange('/api/v1/books/42?x=1', { route: { path: '/api/v1/books/:id' }, baseUrl: '' });
+    const { req, res } = exchange('/api/v1/books/42?x=1', { route: '/api/v1/books/:id' });
     httpLogger.observe(req, res);
     res.statusCode = 404;
     res.emit('finish');

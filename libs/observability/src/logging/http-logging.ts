@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger, LevelWithSilent } from 'pino';
-import { pathOf, routeTemplateOf } from '../http/route-template';
+import { pathOf, UNMATCHED_ROUTE } from '../http/route-template';
 import { requestIdFrom } from '../request-id/request-id';
 import { LazyRequestLogger } from './lazy-request-logger';
 
@@ -74,14 +74,14 @@ export class HttpLogger {
 
   /**
    * The completion line of a request opened at `startedMs`; `error` when the response itself failed.
-   * `route`: its template, when the caller has it already (the metrics label it too).
+   * `route`: the template of the route it matched (the metrics label it too); `unmatched` when not given.
    */
   complete(req: LoggedRequest, res: ServerResponse, startedMs: number, error?: unknown, route?: string): void {
     const level = completionLevel(req, res, this.isQuiet);
     if (level === 'silent' || !this.logger.isLevelEnabled(level)) return;
     const line = {
       [REQUEST_ID_KEY]: req.id,
-      ...completion(req, res, route ?? routeTemplateOf(req), Date.now() - startedMs),
+      ...completion(req, res, route ?? UNMATCHED_ROUTE, Date.now() - startedMs),
     };
     const failed = error !== undefined || res.statusCode >= 500;
     this.logger[level](line, failed ? 'request failed' : 'request completed');

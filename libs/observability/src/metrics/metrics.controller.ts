@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { HttpResponse } from '@app/http';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
-import type { Response } from 'express';
 import { Registry } from 'prom-client';
 
 /** GET /metrics in Prometheus' text format; an operational endpoint, so not part of the API contract. */
@@ -14,8 +14,8 @@ export class MetricsController extends PrometheusController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  override async index(@Res({ passthrough: true }) response: Response): Promise<string> {
-    response.type(this.registry.contentType);
+  override async index(@Res({ passthrough: true }) response: HttpResponse): Promise<string> {
+    response.header('Content-Type', this.registry.contentType);
     return this.registry.metrics();
   }
 }

@@ -1,10 +1,10 @@
-import type { Request } from 'express';
+import type { HttpRequest } from '@app/http';
 import { createHash } from 'node:crypto';
 import type { SecurityOptions } from '../security.options';
 import { InvalidCredentialsError } from '../errors/invalid-credentials.error';
 import { Authenticator, type Authentication } from './authenticator';
 import { JwtVerifier } from './jwt-verifier';
-import type { Principal } from './principal';
+import { principalOf, type Principal } from './principal';
 
 const KEY = 'the-only-key-0123456789';
 const PRINCIPAL = { id: `key:${createHash('sha256').update(KEY).digest('hex').slice(0, 8)}` };
@@ -16,7 +16,7 @@ const options = (apiKeys: string[]): SecurityOptions => ({
 });
 
 const requestWith = (headers: Record<string, string | undefined>) =>
-  ({ method: 'POST', headers }) as unknown as Request;
+  ({ method: 'POST', headers }) as unknown as HttpRequest;
 
 describe('Authenticator', () => {
   const authenticator = new Authenticator(options([KEY]));
@@ -24,7 +24,7 @@ describe('Authenticator', () => {
   it('is anonymous without credentials', async () => {
     const request = requestWith({});
     await expect(authenticator.authenticate(request)).resolves.toEqual({ outcome: 'anonymous' });
-    expect(request.principal).toBeUndefined();
+    expect(principalOf(request)).toBeUndefined();
   });
 
   it.each<Record<string, string>>([
@@ -37,7 +37,7 @@ describe('Authenticator', () => {
       outcome: 'authenticated',
       principal: PRINCIPAL,
     });
-    expect(request.principal).toEqual(PRINCIPAL);
+    expect(principalOf(request)).toEqual(PRINCIPAL);
   });
 
   describe('with several credentials, every one presented must be valid', () => {
@@ -84,7 +84,7 @@ describe('Authenticator', () => {
       const result = await withJwt.authenticate(request);
       expect(result.outcome).toBe(outcome);
       if (result.outcome === 'rejected') expect(result.error).toBeInstanceOf(InvalidCredentialsError);
-      expect(request.principal).toEqual(principal);
+      expect(principalOf(request)).toEqual(principal);
     });
 
     it('rejects a malformed Authorization header next to a valid X-API-Key', async () => {

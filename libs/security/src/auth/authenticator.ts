@@ -1,11 +1,11 @@
 import { DomainError } from '@app/errors';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '@app/http';
 import { SECURITY_OPTIONS, type SecurityOptions } from '../security.options';
 import { ApiKeyRing } from './api-key-ring';
 import { InvalidCredentialsError } from '../errors/invalid-credentials.error';
 import { JwtVerifier, looksLikeJwt } from './jwt-verifier';
-import type { Principal } from './principal';
+import { recordPrincipal, type Principal } from './principal';
 
 /** What the request's credentials amount to: none, a verified principal, or a rejection to answer a write with. */
 export type Authentication =
@@ -25,7 +25,7 @@ export class Authenticator implements OnModuleInit {
   private readonly logger = new Logger('Security');
   private readonly keys: ApiKeyRing;
   private readonly jwt?: JwtVerifier;
-  private readonly results = new WeakMap<Request, Promise<Authentication>>();
+  private readonly results = new WeakMap<HttpRequest, Promise<Authentication>>();
 
   constructor(@Inject(SECURITY_OPTIONS) options: SecurityOptions) {
     this.keys = new ApiKeyRing(options.apiKeys);
@@ -48,11 +48,11 @@ export class Authenticator implements OnModuleInit {
     }
   }
 
-  authenticate(request: Request): Promise<Authentication> {
+  authenticate(request: HttpRequest): Promise<Authentication> {
     let result = this.results.get(request);
     if (result === undefined) {
       result = this.verify(request).then((authentication) => {
-        if (authentication.outcome === 'authenticated') request.principal = authentication.principal;
+        if (authentication.outcome === 'authenticated') recordPrincipal(request, authentication.principal);
         return authentication;
       });
       this.results.set(request, result);
@@ -64,7 +64,7 @@ export class Authenticator implements OnModuleInit {
    * One rule for several credentials: every credential presented must be valid, whatever else is presented.
    * Both valid: the X-API-Key's principal acts (a key carries every right a key has).
    */
-  private async verify(request: Request): Promise<Authentication> {
+  private async verify(request: HttpRequest): Promise<Authentication> {
     const apiKey = request.headers['x-api-key'];
     const authorization = request.headers.authorization;
     const byApiKey = typeof apiKey === 'string' ? this.verifyApiKey(apiKey) : ANONYMOUS;

@@ -1,5 +1,3 @@
-import type { Request } from 'express';
-
 /** Who is calling: `key:<first 8 hex of the key's SHA-256>` or `jwt:<sub>`; never the credential itself. */
 export interface Principal {
   readonly id: string;
@@ -7,14 +5,15 @@ export interface Principal {
   readonly scopes?: readonly string[];
 }
 
-declare module 'express-serve-static-core' {
-  interface Request {
-    /** Set by the security layer once a credential is verified (also on reads that send one). */
-    principal?: Principal;
-  }
+/** Kept beside the request, not on it: the request object is the HTTP framework's (Express' or Fastify's). */
+const principals = new WeakMap<object, Principal>();
+
+/** Set by the security layer once a credential is verified (also on reads that send one). */
+export function recordPrincipal(request: object, principal: Principal): void {
+  principals.set(request, principal);
 }
 
 /** The verified caller of this request, if it sent a valid credential. */
-export function principalOf(request: Request): Principal | undefined {
-  return request.principal;
+export function principalOf(request: object): Principal | undefined {
+  return principals.get(request);
 }

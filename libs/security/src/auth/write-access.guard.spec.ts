@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '@app/http';
 import type { Authentication, Authenticator } from './authenticator';
 import { AuthenticationRequiredError } from '../errors/authentication-required.error';
 import { InsufficientScopeError } from '../errors/insufficient-scope.error';
@@ -7,7 +7,7 @@ import { InvalidCredentialsError } from '../errors/invalid-credentials.error';
 import { WriteAccessGuard } from './write-access.guard';
 
 function contextFor(method: string, type = 'http'): ExecutionContext {
-  const request = { method, headers: {} } as Request;
+  const request = { method, headers: {} } as HttpRequest;
   return {
     getType: () => type,
     switchToHttp: () => ({ getRequest: () => request }),

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '@app/http';
 import { AuthenticationRequiredError } from '../errors/authentication-required.error';
 import { InsufficientScopeError } from '../errors/insufficient-scope.error';
 import { WRITE_SCOPE } from './write-scope';
@@ -8,7 +8,8 @@ import { Authenticator } from './authenticator';
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Reads are public; every other method is a write. */
-export const isWrite = (request: Request): boolean => !READ_METHODS.has(request.method.toUpperCase());
+export const isWrite = (request: Pick<HttpRequest, 'method'>): boolean =>
+  !READ_METHODS.has(request.method.toUpperCase());
 
 /**
  * Global guard: reads are public, writes need a valid API key or a JWT with the write scope.
@@ -20,7 +21,7 @@ export class WriteAccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     if (!isWrite(request) || this.authenticator.writesAreOpen) return true;
     const authentication = await this.authenticator.authenticate(request);
     switch (authentication.outcome) {

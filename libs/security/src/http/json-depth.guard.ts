@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '@app/http';
 import { JsonTooDeepError } from '../errors/json-too-deep.error';
 
 /** A book is 2 levels deep; nothing legitimate comes near this. */
@@ -25,7 +25,7 @@ export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
 export class JsonDepthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const { body } = context.switchToHttp().getRequest<Request>();
+    const { body } = context.switchToHttp().getRequest<HttpRequest>();
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new JsonTooDeepError(MAX_JSON_DEPTH);
     return true;
   }

@@ -1,5 +1,6 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { instanceOf } from '@app/http';
 import helmet, { type HelmetOptions } from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The Swagger UI; the only HTML the service serves. */
 const DOCS_PATH = /^\/docs(\/|$)/i;
@@ -36,9 +37,12 @@ export const DOCS_CSP = {
 };
 
 /** helmet's headers (nosniff, no X-Powered-By, frame denial …) with a CSP per kind of response. */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(): (
+  request: IncomingMessage & { originalUrl?: string },
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void {
   const api = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
   const docs = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } });
-  return (request: Request, response: Response, next: NextFunction) =>
-    (DOCS_PATH.test(request.path) ? docs : api)(request, response, next);
+  return (request, response, next) => (DOCS_PATH.test(instanceOf(request)) ? docs : api)(request, response, next);
 }

@@ -29,8 +29,8 @@ function call(target: RateLimitGuard, method: string, path = '/api/v1/books', ip
   const context = {
     getType: () => 'http',
     switchToHttp: () => ({
-      getRequest: () => ({ method, path, ip, headers: {} }),
-      getResponse: () => ({ setHeader: (name: string, value: string) => void (headers[name] = value) }),
+      getRequest: () => ({ method, url: `${path}?limit=5`, ip, headers: {} }),
+      getResponse: () => ({ header: (name: string, value: string) => void (headers[name] = value) }),
     }),
   } as unknown as ExecutionContext;
   return { result: target.canActivate(context), headers };

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { normalizeIp } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import { instanceOf, type HttpRequest, type HttpResponse } from '@app/http';
 import { Authenticator } from '../auth/authenticator';
 import { isWrite } from '../auth/write-access.guard';
 import { RateLimitedError } from '../errors/rate-limited.error';
@@ -36,22 +36,22 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
-    if (this.isUnlimited(request.path)) return true;
+    const request = http.getRequest<HttpRequest>();
+    if (this.isUnlimited(instanceOf(request))) return true;
     const access: Access = isWrite(request) ? 'write' : 'read';
     const limit = this.limits[access];
     // One counter per client and kind, whatever the route: the limits are per client, not per endpoint.
     const key = `${access}:${await this.clientOf(request)}`;
     const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = await this.store.increment(key, WINDOW_MS, limit);
     if (isBlocked) throw new RateLimitedError(limit, timeToBlockExpire);
-    const response = http.getResponse<Response>();
-    response.setHeader('RateLimit-Limit', String(limit));
-    response.setHeader('RateLimit-Remaining', String(Math.max(0, limit - totalHits)));
-    response.setHeader('RateLimit-Reset', String(timeToExpire));
+    const response = http.getResponse<HttpResponse>();
+    response.header('RateLimit-Limit', String(limit));
+    response.header('RateLimit-Remaining', String(Math.max(0, limit - totalHits)));
+    response.header('RateLimit-Reset', String(timeToExpire));
     return true;
   }
 
-  private async clientOf(request: Request): Promise<string> {
+  private async clientOf(request: HttpRequest): Promise<string> {
     const authentication = await this.authenticator.authenticate(request);
     if (authentication.outcome === 'authenticated') return authentication.principal.id;
     return `ip:${normalizeIp(request.ip ?? 'unknown')}`;
