@@ -19,19 +19,9 @@ const badUrls = new WeakMap<IncomingMessage, string>();
 /** The routes each Fastify instance registered, as they were registered (Fastify lists them only as text). */
 const registeredRoutes = new WeakMap<FastifyInstance, RegisteredRoute[]>();
 
-/** Whether every percent-encoded part of the path decodes (Fastify's router refuses the URL otherwise). */
-function decodes(url: string): boolean {
-  try {
-    decodeURIComponent(url.split('?')[0]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Express' answer to a path parameter that is not valid percent-encoding (Fastify's router refuses the URL). */
-function badUrlError(url: string): BadRequestException {
-  const segment = url
+/** The first path segment that is not valid percent-encoding (Fastify's router refuses such a URL); undefined if none. */
+function undecodableSegment(url: string): string | undefined {
+  return url
     .split('?')[0]
     .split('/')
     .find((part) => {
@@ -42,7 +32,6 @@ function badUrlError(url: string): BadRequestException {
         return true;
       }
     });
-  return new BadRequestException(`Failed to decode param '${segment ?? url}'`);
 }
 
 /** Writes the header names Fastify lower-cases as Express writes them (see headerNameCase). */
@@ -100,7 +89,7 @@ export const fastifyPlatform: HttpPlatform = {
       // the middleware's headers). It is routed with its '%' escaped instead, and refused once past the middleware.
       rewriteUrl: (req: IncomingMessage) => {
         const url = req.url ?? '/';
-        if (!url.includes('%') || decodes(url)) return url;
+        if (!url.includes('%') || undecodableSegment(url) === undefined) return url;
         badUrls.set(req, url);
         return url.replace(/%/g, '%25');
       },
@@ -128,7 +117,8 @@ export const fastifyPlatform: HttpPlatform = {
       if (badUrl !== undefined) {
         // Past the middleware: the URL the router refused is the one the log and the problem name.
         Object.assign(request.raw, { url: badUrl, originalUrl: badUrl });
-        return done(badUrlError(badUrl));
+        // Express' answer to a path parameter that is not valid percent-encoding.
+        return done(new BadRequestException(`Failed to decode param '${undecodableSegment(badUrl)}'`));
       }
       const template = request.routeOptions.url;
       if (template !== undefined) routeTemplates.set(request.raw, template);
