@@ -64,7 +64,8 @@ module.exports = {
       comment:
         'Express is named in one file (and its spec), the adapter HTTP_ADAPTER=express loads (apps/api/src/http-adapter/).',
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: '^apps/api/src/http-adapter/express\\.adapter(\\.spec)?\\.ts$' },
+      // Libraries: libraries-speak-no-http-framework, above.
+      from: { path: '^apps/', pathNot: '^apps/api/src/http-adapter/express\\.adapter(\\.spec)?\\.ts$' },
       to: { path: 'node_modules/(@types/)?(express|express-serve-static-core|@nestjs/platform-express)/' },
     },
     {
@@ -72,7 +73,8 @@ module.exports = {
       comment:
         'Fastify is named in one file (and its spec), the adapter HTTP_ADAPTER=fastify loads (apps/api/src/http-adapter/).',
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: '^apps/api/src/http-adapter/fastify\\.adapter(\\.spec)?\\.ts$' },
+      // Libraries: libraries-speak-no-http-framework, above.
+      from: { path: '^apps/', pathNot: '^apps/api/src/http-adapter/fastify\\.adapter(\\.spec)?\\.ts$' },
       to: { path: 'node_modules/(fastify|@fastify/[^/]+|@nestjs/platform-fastify)/' },
     },
     {
