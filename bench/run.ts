@@ -242,7 +242,13 @@ async function main(): Promise<void> {
     }
     let running: RunningService;
     try {
-      running = await start(server.label, server.script, server.env);
+      // BENCH_CPU_PROF=1: a V8 CPU profile of our service per adapter (the baselines are not profiled).
+      const profile = settings.cpuProfile && !server.baseline;
+      running = await start(server.label, server.script, server.env, {
+        nodeArgs: profile
+          ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles', server.adapter ?? 'service')}`]
+          : [],
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       unavailable.push({ server: server.label, reason: `did not start: ${reason}` });
