@@ -69,7 +69,6 @@ export class AppModule implements OnModuleInit {
             keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
             isUnlimited: isUnlimitedPath,
           },
-          requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         }),
         BooksModule,
       ],

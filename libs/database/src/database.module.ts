@@ -2,7 +2,6 @@ import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } 
 import { Database } from './database';
 import { DatabaseConnector } from './database-connector';
 import { DbPoolConnectionsMetric } from './db-pool-connections.metric';
-import { DatabaseErrorsInterceptor } from './database-errors.interceptor';
 import { createDatabase } from './database.factory';
 import { DATABASE_OPTIONS, DatabaseOptions } from './database.options';
 
@@ -25,9 +24,8 @@ export class DatabaseModule implements OnApplicationShutdown {
         { provide: Database, inject: [DATABASE_OPTIONS], useFactory: (o: DatabaseOptions) => createDatabase(o) },
         DatabaseConnector,
         DbPoolConnectionsMetric,
-        DatabaseErrorsInterceptor,
       ],
-      exports: [Database, DATABASE_OPTIONS, DatabaseConnector, DatabaseErrorsInterceptor],
+      exports: [Database, DATABASE_OPTIONS, DatabaseConnector],
     };
   }
 

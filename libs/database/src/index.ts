@@ -10,4 +10,3 @@ export * from './errors/database-startup.error';
 export * from './unique-violation';
 export * from './migrations-folder';
 export * from './schema';
-export * from './database-errors.interceptor';

@@ -22,7 +22,7 @@ export * from './http/uri-length.middleware';
 export * from './errors/uri-too-long.error';
 export * from './errors/request-timed-out.error';
 export * from './errors/json-too-deep.error';
-export * from './http/request-timeout.interceptor';
+export * from './http/request-deadline.middleware';
 export * from './http/request-limits.openapi';
 export * from './http/json-depth.guard';
 export * from './openapi/api-security.decorators';

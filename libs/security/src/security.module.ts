@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Authenticator } from './auth/authenticator';
 import { WriteAccessGuard } from './auth/write-access.guard';
 import { JsonDepthGuard } from './http/json-depth.guard';
-import { RequestTimeoutInterceptor } from './http/request-timeout.interceptor';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitStore } from './rate-limit/rate-limit.store';
 import { RateLimitStoreErrorsMetric } from './rate-limit/rate-limit-store-errors.metric';
@@ -10,9 +9,9 @@ import { SECURITY_OPTIONS, type SecurityOptions } from './security.options';
 
 /**
  * Who may write (API keys, optional JWTs), how often anyone may call (per-client read and write
- * limits, shared through Redis when configured), a per-request time limit and a JSON depth limit.
- * It registers nothing globally: the composition root's request pipeline mounts the guards, the
- * interceptor, the headers, CORS and the server limits, in its order.
+ * limits, shared through Redis when configured) and a JSON depth limit; the per-request time limit,
+ * headers, CORS and server limits are plain functions beside them. It registers nothing globally: the
+ * composition root's request pipeline mounts each of them, in its order.
  */
 @Module({})
 export class SecurityModule {
@@ -27,9 +26,8 @@ export class SecurityModule {
         RateLimitGuard,
         WriteAccessGuard,
         JsonDepthGuard,
-        RequestTimeoutInterceptor,
       ],
-      exports: [Authenticator, RateLimitGuard, WriteAccessGuard, JsonDepthGuard, RequestTimeoutInterceptor],
+      exports: [Authenticator, RateLimitGuard, WriteAccessGuard, JsonDepthGuard],
     };
   }
 }

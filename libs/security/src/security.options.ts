@@ -19,6 +19,4 @@ export interface SecurityOptions {
   /** Also accept OAuth2/OIDC bearer JWTs (scope books:write for writes). */
   jwt?: JwtOptions;
   rateLimit: RateLimitOptions;
-  /** A handler that has not answered within this time gets a 503 problem. */
-  requestTimeoutMs: number;
 }

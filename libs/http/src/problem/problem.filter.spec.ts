@@ -1,4 +1,4 @@
-import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { PROBLEM_TYPE_BASE } from './problem';
 import { KnownRoutes } from '../routing/known-routes';
 import { ProblemDetailsFilter, ProblemReplier } from './problem.filter';
@@ -59,6 +59,29 @@ describe('ProblemDetailsFilter', () => {
     new ProblemDetailsFilter(http).catch(new Error('mid-stream'), hostFor('/x'));
     expect(calls).toEqual([['end']]);
     expect(logError).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops, with a warning and no error, a late answer to a request already answered (its deadline)', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const { http, calls } = fakeAdapter(true);
+    const late = Object.assign(new Error('Cannot set headers after they are sent to the client'), {
+      code: 'ERR_HTTP_HEADERS_SENT',
+    });
+    new ProblemDetailsFilter(http).catch(late, hostFor('/api/v1/books?q=slow'));
+    expect(calls).toEqual([]);
+    expect(logError).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledWith('A late answer to GET /api/v1/books was dropped: it was already answered');
+    warn.mockRestore();
+  });
+
+  it('renders an error as its translation gives it, and logs the error as raised', () => {
+    const driverError = new Error('Connection terminated unexpectedly');
+    const { http, calls } = fakeAdapter();
+    new ProblemDetailsFilter(http, undefined, (e) =>
+      e === driverError ? new ServiceUnavailableException('no database') : e,
+    ).catch(driverError, hostFor('/api/v1/books'));
+    expect(calls.at(-1)).toEqual(['reply', 503, expect.objectContaining({ status: 503, detail: 'no database' })]);
+    expect(logError).toHaveBeenCalledWith({ err: driverError }, 'Unhandled error answering GET /api/v1/books');
   });
 
   it('answers a known path’s other method with 405 and Allow when it knows the routes', () => {

@@ -21,6 +21,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     private readonly http: ProblemReplier,
     /** When given, a request no route matched gets 405 + Allow if its path exists with other methods. */
     private readonly routes?: Pick<KnownRoutes, 'unmatched'>,
+    /**
+     * Gives an error raised on a route its domain meaning before it is rendered (e.g. a driver's lost
+     * connection as DatabaseUnavailableError); the error itself when it has none. Here rather than in an
+     * interceptor: only a failing request pays for it.
+     */
+    private readonly translate: (error: unknown) => unknown = (error) => error,
   ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
@@ -28,11 +34,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = context.getRequest<IncomingMessage & { originalUrl?: string }>();
     const response = context.getResponse<unknown>();
     const instance = instanceOf(request);
+    if (this.http.isHeadersSent(response) && (error as { code?: unknown } | null)?.code === 'ERR_HTTP_HEADERS_SENT') {
+      // A handler answering a request that was already answered (its deadline's 503): that answer was logged.
+      this.logger.warn(`A late answer to ${request.method} ${instance} was dropped: it was already answered`);
+      return;
+    }
     // Nest's not-found handler raises exactly NotFoundException: no route matched this method and path.
     const answered =
       this.routes && error instanceof NotFoundException
         ? this.routes.unmatched(request.method ?? 'GET', instance)
-        : error;
+        : this.translate(error);
     const { problem, headers } = toProblem(answered, instance);
     if (problem.status >= 500) {
       // Logged once, here, with the real stack; the client only sees a generic detail.

@@ -12,7 +12,6 @@ const PRINCIPAL = { id: `key:${createHash('sha256').update(KEY).digest('hex').sl
 const options = (apiKeys: string[]): SecurityOptions => ({
   apiKeys,
   rateLimit: { readPerMinute: 1, writePerMinute: 1, keyPrefix: 'p:' },
-  requestTimeoutMs: 1000,
 });
 
 const requestWith = (headers: Record<string, string | undefined>) =>

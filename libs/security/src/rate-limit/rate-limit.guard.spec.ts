@@ -15,7 +15,7 @@ const rateLimit = {
 };
 
 function guard() {
-  const options = { apiKeys: [], rateLimit, requestTimeoutMs: 1000 } as SecurityOptions;
+  const options = { apiKeys: [], rateLimit } as SecurityOptions;
   const anonymous = { authenticate: async () => ({ outcome: 'anonymous' }) } as unknown as Authenticator;
   return new RateLimitGuard(
     options,

@@ -7,7 +7,6 @@ import { RedisRateLimitStore } from './redis-rate-limit.store';
 const options = (redisUrl?: string): SecurityOptions => ({
   apiKeys: [],
   rateLimit: { readPerMinute: 2, writePerMinute: 1, redisUrl, keyPrefix: 'test:' },
-  requestTimeoutMs: 1000,
 });
 
 // The metrics module's registry in the app; a fresh one per test file here.
