@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { type IncomingMessage, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseEnv } from '../config/env.schema';
 import { fastifyPlatform } from './fastify.adapter';
 
@@ -59,11 +61,19 @@ describe('fastifyPlatform', () => {
 
   it('writes header names as Express does, not in lower case', async () => {
     const { fastify } = await fastifyWith();
-    const res = await fastify.inject({ method: 'POST', url: '/api/v1/books/1' });
-    expect(res.rawPayload.length).toBeGreaterThan(0);
-    expect(Object.keys(res.raw.res.getHeaders())).toContain('content-type');
-    const names = (res.raw.res as unknown as { getRawHeaderNames(): string[] }).getRawHeaderNames();
-    expect(names).toEqual(expect.arrayContaining(['Content-Type', 'Content-Length']));
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = fastify.server.address() as AddressInfo;
+      const response = await new Promise<IncomingMessage>((resolve) =>
+        request({ port, host: '127.0.0.1', method: 'POST', path: '/api/v1/books/1' }, resolve).end(),
+      );
+      response.resume();
+      const names = response.rawHeaders.filter((_, i) => i % 2 === 0);
+      expect(names).toEqual(expect.arrayContaining(['Content-Type', 'Content-Length']));
+      expect(names).not.toContain('content-type');
+    } finally {
+      await fastify.close();
+    }
   });
 
   it('lists the routes it registered, not the wildcards', async () => {

@@ -2,11 +2,11 @@ import type { RegisteredRoute } from '@app/http';
 import { MAX_URI_LENGTH } from '@app/security';
 import { BadRequestException, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { AppConfig } from '../config/env.schema';
-import { headerNameCase } from './header-name-case';
+import { ExpressSpelledResponse } from './express-spelled.response';
 import type { HttpPlatform } from './http-platform';
 
 /** Node's own keep-alive timeout, which Express keeps: clients read it in `Keep-Alive: timeout=5`. */
@@ -34,33 +34,6 @@ function undecodableSegment(url: string): string | undefined {
     });
 }
 
-/** Writes the header names Fastify lower-cases as Express writes them (see headerNameCase). */
-function writeHeadNamesAsExpress(reply: FastifyReply): void {
-  const raw = reply.raw;
-  const writeHead = raw.writeHead.bind(raw) as (...args: unknown[]) => typeof raw;
-  raw.writeHead = ((...args: unknown[]) => {
-    const last = args.length - 1;
-    const headers = args[last];
-    // Set on Node's response in lower case (by @fastify/static's send): spelled as Express' serve-static does.
-    for (const name of (raw as typeof raw & { getRawHeaderNames(): string[] }).getRawHeaderNames()) {
-      const spelled = headerNameCase(name);
-      if (name !== name.toLowerCase() || spelled === name) continue;
-      const value = raw.getHeader(name)!;
-      raw.removeHeader(name);
-      raw.setHeader(spelled, value);
-    }
-    if (last > 0 && headers !== null && typeof headers === 'object' && !Array.isArray(headers)) {
-      args[last] = Object.fromEntries(
-        Object.entries(headers).map(([name, value]) => [
-          name === name.toLowerCase() ? headerNameCase(name) : name,
-          value,
-        ]),
-      );
-    }
-    return writeHead(...args);
-  }) as typeof raw.writeHead;
-}
-
 /**
  * HTTP_ADAPTER=fastify: @nestjs/platform-fastify, for throughput; the only file that knows Fastify. Where
  * Fastify's defaults differ from Express', it is set to answer as Express does: clients see no difference.
@@ -68,6 +41,8 @@ function writeHeadNamesAsExpress(reply: FastifyReply): void {
 export const fastifyPlatform: HttpPlatform = {
   createAdapter(config: AppConfig): FastifyAdapter {
     const adapter = new FastifyAdapter({
+      // Header names as Express writes them (Fastify's are lower case): clients that log or compare them see one form.
+      http: { ServerResponse: ExpressSpelledResponse },
       // One proxy hop, as Express' `trust proxy` 1 (proxy-addr's rule for a count): request.ip is the
       // ingress' X-Forwarded-For entry.
       trustProxy: config.TRUST_PROXY ? (_address: string, hop: number) => hop < 1 : false,
@@ -105,10 +80,6 @@ export const fastifyPlatform: HttpPlatform = {
     registeredRoutes.set(fastify, routes);
     fastify.addHook('onRoute', ({ url, method }) => {
       routes.push({ path: url, methods: [method].flat() });
-    });
-    fastify.addHook('onRequest', (_request, reply, done) => {
-      writeHeadNamesAsExpress(reply);
-      done();
     });
     // Once the body is read (the middleware passed), as Express knows its route only once it routes: a request
     // refused before (malformed JSON, 413, 414) counts as unmatched on both.

@@ -16,8 +16,14 @@ describe('headerNameCase', () => {
     expect(headerNameCase('ratelimit-remaining')).toBe('RateLimit-Remaining');
   });
 
-  it('leaves a name already spelled so as it is', () => {
+  it('leaves a name already spelled so as it is, however spelled', () => {
     expect(headerNameCase('RateLimit-Limit')).toBe('RateLimit-Limit');
     expect(headerNameCase('Idempotency-Replayed')).toBe('Idempotency-Replayed');
+    expect(headerNameCase('x-Custom')).toBe('x-Custom');
+  });
+
+  it('gives the same spelling when asked again (from what it remembers)', () => {
+    expect(headerNameCase('access-control-allow-origin')).toBe('Access-Control-Allow-Origin');
+    expect(headerNameCase('access-control-allow-origin')).toBe('Access-Control-Allow-Origin');
   });
 });

@@ -5,14 +5,25 @@ const SPELLINGS = new Map(
   ),
 );
 
+/** Spellings already worked out, by the name as given: the service answers with a few dozen names. */
+const spelled = new Map<string, string>();
+const MAX_REMEMBERED = 256;
+
 /**
- * A lower-case header name as Express writes it (as the code spelled it: `ETag`, `Content-Type`), for
- * frameworks that write names in lower case (Fastify). Names are case-insensitive; clients that log or compare them see one form.
+ * A header name as Express writes it: a lower-case one as the code spelled it (`ETag`, `Content-Type`), any
+ * other as it is. For frameworks that write names in lower case (Fastify). Names are case-insensitive;
+ * clients that log or compare them see one form.
  */
 export function headerNameCase(name: string): string {
-  const lower = name.toLowerCase();
-  return (
-    SPELLINGS.get(lower) ??
-    lower.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase())
-  );
+  let spelling = spelled.get(name);
+  if (spelling === undefined) {
+    const lower = name.toLowerCase();
+    spelling =
+      name !== lower
+        ? name
+        : (SPELLINGS.get(lower) ??
+          lower.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase()));
+    if (spelled.size < MAX_REMEMBERED) spelled.set(name, spelling);
+  }
+  return spelling;
 }
