@@ -21,7 +21,9 @@ export function writtenFieldsOf(book: Book): Partial<BookContent> {
 /** A stored book as the API returns it: unset optionals omitted, timestamps as ISO 8601. */
 export function toBookDto(book: Book): BookDto {
   const dto: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(book)) {
+  // for…in, not Object.entries: no pair array per field (a listing maps 20 books of 14 fields per request).
+  for (const key in book) {
+    const value = book[key as keyof Book];
     if (value !== null) dto[key] = value instanceof Date ? value.toISOString() : value;
   }
   return dto as unknown as BookDto;
