@@ -19,15 +19,38 @@ function serve(timeoutMs: number, answerAfterMs: number | undefined, lateWrites:
 }
 
 const urlOf = (server: Server, path: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
+/** Whether the deadline's own timer (the one of `timeoutMs`, unique here) was set and then cleared. */
+function deadlineTimer(timeoutMs: number) {
+  const set = jest.spyOn(global, 'setTimeout');
+  const clear = jest.spyOn(global, 'clearTimeout');
+  return {
+    cleared(): boolean {
+      const index = set.mock.calls.findIndex(([, delay]) => delay === timeoutMs);
+      const timer: unknown = index >= 0 ? set.mock.results[index].value : undefined;
+      return timer !== undefined && clear.mock.calls.some(([cleared]) => cleared === timer);
+    },
+    restore(): void {
+      set.mockRestore();
+      clear.mockRestore();
+    },
+  };
+}
 const close = (server: Server) => new Promise((resolve) => server.close(resolve));
 
 describe('requestDeadline', () => {
-  it('lets a timely answer through untouched', async () => {
-    const server = await serve(200, 5, []);
-    const response = await fetch(urlOf(server, '/api/v1/books'));
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ answer: true });
-    await close(server);
+  it('lets a timely answer through untouched, and clears its timer once answered', async () => {
+    const server = await serve(30_001, 5, []);
+    const timer = deadlineTimer(30_001);
+    try {
+      const response = await fetch(urlOf(server, '/api/v1/books'));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ answer: true });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(timer.cleared()).toBe(true);
+    } finally {
+      timer.restore();
+      await close(server);
+    }
   });
 
   it('answers a request still unanswered at the deadline with a 503 problem and Retry-After, and drops the late answer', async () => {
@@ -52,15 +75,20 @@ describe('requestDeadline', () => {
   });
 
   it('clears its timer when the client goes away first', async () => {
-    const server = await serve(30_000, undefined, []);
-    const controller = new AbortController();
-    const pending = fetch(urlOf(server, '/'), { signal: controller.signal }).catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    controller.abort();
-    await pending;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(timersBefore - 1);
-    await close(server);
+    const server = await serve(30_002, undefined, []);
+    const timer = deadlineTimer(30_002);
+    try {
+      const controller = new AbortController();
+      const pending = fetch(urlOf(server, '/'), { signal: controller.signal }).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(timer.cleared()).toBe(false);
+      controller.abort();
+      await pending;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(timer.cleared()).toBe(true);
+    } finally {
+      timer.restore();
+      await close(server);
+    }
   });
 });
