@@ -35,7 +35,7 @@ export function useRequestPipeline(app: INestApplication, config: AppConfig, rou
 
   // The framework's own settings (trust proxy, query parser, no ETag, no X-Powered-By): the platform's createAdapter.
 
-  // Middleware, before routing and before any body is read.
+  // Middleware, before routing; all but the last run before any body is read.
   // 1. Request id first: every answer after it, an early refusal included, carries X-Request-ID.
   app.use(requestIdMiddleware);
   // 2. The request log and the RED metrics, next, from one listener per response: they log and count every
@@ -48,8 +48,8 @@ export function useRequestPipeline(app: INestApplication, config: AppConfig, rou
   // 5. CORS: answers preflights itself, so before the body parser and the routes. The `cors` middleware on
   //    every adapter (what Express' enableCors mounts): Fastify's own would answer preflights before steps 1-4.
   app.use(cors(corsOptions(config.CORS_ORIGINS)));
-  // 6. The JSON body parser, last: only requests past every cheap check get their body read. body-parser (what
-  //    express.json is) on every adapter: one set of limits and errors (400, 413, 415), whatever the framework.
+  // 6. The JSON body parser, after the cheap checks: only requests past every one get their body read.
+  //    body-parser (what express.json is) on every adapter: one set of limits and errors (400, 413, 415).
   app.use(json({ limit: config.BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES, strict: true }));
   // 7. The time limit, once the body is read (a slow upload is the server's 408): guards, handler and queries
   //    must answer within REQUEST_TIMEOUT_MS, else a 503 problem. One timer, not an interceptor: with no global
