@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { removeStalePostmasterPid } from './postmaster-pid';
+
+describe('removeStalePostmasterPid', () => {
+  let pgData: string;
+  const pidFile = () => join(pgData, 'postmaster.pid');
+  const writePid = (pid: number) => writeFileSync(pidFile(), `${pid}\n${pgData}\n1765000000\n5432\n`);
+
+  beforeEach(() => {
+    pgData = mkdtempSync(join(tmpdir(), 'postmaster-pid-'));
+  });
+  afterEach(() => rmSync(pgData, { recursive: true, force: true }));
+
+  it('does nothing without a PID file', () => {
+    expect(removeStalePostmasterPid(pgData)).toBeUndefined();
+  });
+
+  it('removes a file whose PID is gone', () => {
+    writePid(4_194_000);
+    expect(removeStalePostmasterPid(pgData)).toBe(4_194_000);
+    expect(existsSync(pidFile())).toBe(false);
+  });
+
+  it('removes a file whose PID now belongs to another live process (PIDs reused in a new container)', () => {
+    writePid(process.pid);
+    expect(removeStalePostmasterPid(pgData)).toBe(process.pid);
+    expect(existsSync(pidFile())).toBe(false);
+  });
+
+  it('keeps a file whose PID is a live server of this cluster', async () => {
+    // A process whose command line reads `… /bin/postgres -D <pgData>`, as the postmaster's does.
+    const server = spawn('/bin/sh', ['-c', 'sleep 30', 'sh', '/opt/pg/bin/postgres', '-D', pgData]);
+    await new Promise((resolve) => server.once('spawn', resolve));
+    try {
+      writePid(server.pid!);
+      expect(removeStalePostmasterPid(pgData)).toBeUndefined();
+      expect(existsSync(pidFile())).toBe(true);
+    } finally {
+      server.kill('SIGKILL');
+    }
+  });
+});
