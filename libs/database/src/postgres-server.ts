@@ -6,7 +6,7 @@ import { platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPostgresBinaries, PostgresBinaries } from './postgres-binaries';
 import { EmbeddedPostgresStartError } from './errors/embedded-postgres-start.error';
-import { removeStalePostmasterPid } from './postmaster-pid';
+import { postmasterPidOf, removeStalePostmasterPid } from './postmaster-pid';
 
 export interface PostgresServerOptions {
   /** DATA_DIR, absolute: the cluster lives in its `postgres/` subdirectory. */
@@ -196,11 +196,12 @@ export class PostgresServer {
 
   /** Last resort when a stop hangs: the postmaster by its PID file, then the watchdog shell. */
   private killServer(): void {
+    const pid = postmasterPidOf(this.pgData);
     try {
-      const pid = Number(readFileSync(join(this.pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      if (pid > 0) process.kill(pid, 'SIGQUIT');
-    } catch {
       // No PID file: the server is not running.
+      if (pid !== undefined && pid > 0) process.kill(pid, 'SIGQUIT');
+    } catch {
+      // Already gone.
     }
     this.child?.kill('SIGKILL');
   }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { removeStalePostmasterPid } from './postmaster-pid';
+import { postmasterPidOf, removeStalePostmasterPid } from './postmaster-pid';
 
 describe('removeStalePostmasterPid', () => {
   let pgData: string;
@@ -15,7 +15,13 @@ describe('removeStalePostmasterPid', () => {
   afterEach(() => rmSync(pgData, { recursive: true, force: true }));
 
   it('does nothing without a PID file', () => {
+    expect(postmasterPidOf(pgData)).toBeUndefined();
     expect(removeStalePostmasterPid(pgData)).toBeUndefined();
+  });
+
+  it("reads the postmaster's PID from the file's first line", () => {
+    writePid(4_194_001);
+    expect(postmasterPidOf(pgData)).toBe(4_194_001);
   });
 
   it('removes a file whose PID is gone', () => {

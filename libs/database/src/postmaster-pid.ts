@@ -27,14 +27,19 @@ function isServerOf(pid: number, pgData: string): boolean {
  * service's server can be using the cluster. A file naming a live server of this cluster is left alone.
  */
 export function removeStalePostmasterPid(pgData: string): number | undefined {
-  const file = join(pgData, 'postmaster.pid');
-  let pid: number;
+  const pid = postmasterPidOf(pgData);
+  if (pid === undefined || (Number.isInteger(pid) && pid > 0 && isServerOf(pid, pgData))) return undefined;
+  rmSync(pidFileOf(pgData), { force: true });
+  return pid;
+}
+
+/** The PID the cluster's postmaster.pid names (its first line); undefined when there is no such file. */
+export function postmasterPidOf(pgData: string): number | undefined {
   try {
-    pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+    return Number(readFileSync(pidFileOf(pgData), 'utf8').split('\n')[0]);
   } catch {
     return undefined;
   }
-  if (Number.isInteger(pid) && pid > 0 && isServerOf(pid, pgData)) return undefined;
-  rmSync(file, { force: true });
-  return pid;
 }
+
+const pidFileOf = (pgData: string) => join(pgData, 'postmaster.pid');
