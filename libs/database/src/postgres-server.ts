@@ -6,7 +6,7 @@ import { platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPostgresBinaries, PostgresBinaries } from './postgres-binaries';
 import { EmbeddedPostgresStartError } from './errors/embedded-postgres-start.error';
-import { postmasterPidOf, removeStalePostmasterPid } from './postmaster-pid';
+import { postmasterPidOf, removeStaleLockFiles } from './postmaster-pid';
 
 export interface PostgresServerOptions {
   /** DATA_DIR, absolute: the cluster lives in its `postgres/` subdirectory. */
@@ -76,9 +76,9 @@ export class PostgresServer {
     const binaries = findPostgresBinaries(join(this.options.dataDir, '.postgres-lib'));
     if (!existsSync(join(this.pgData, 'PG_VERSION'))) await this.initdb(binaries);
     this.own(this.socketDir);
-    const stalePid = removeStalePostmasterPid(this.pgData);
-    if (stalePid !== undefined)
-      this.logger.warn(`Removed a stale postmaster.pid (PID ${stalePid} is no server of this cluster)`);
+    for (const pid of removeStaleLockFiles(this.pgData, this.socketDir)) {
+      this.logger.warn(`Removed a stale lock file (PID ${pid} is no server of this cluster)`);
+    }
     await this.spawnServer(binaries);
   }
 

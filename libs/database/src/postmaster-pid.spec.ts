@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { postmasterPidOf, removeStalePostmasterPid } from './postmaster-pid';
+import { postmasterPidOf, removeStaleLockFiles } from './postmaster-pid';
 
-describe('removeStalePostmasterPid', () => {
+describe('removeStaleLockFiles', () => {
   let pgData: string;
   const pidFile = () => join(pgData, 'postmaster.pid');
   const writePid = (pid: number) => writeFileSync(pidFile(), `${pid}\n${pgData}\n1765000000\n5432\n`);
@@ -16,7 +16,7 @@ describe('removeStalePostmasterPid', () => {
 
   it('does nothing without a PID file', () => {
     expect(postmasterPidOf(pgData)).toBeUndefined();
-    expect(removeStalePostmasterPid(pgData)).toBeUndefined();
+    expect(removeStaleLockFiles(pgData, pgData)).toEqual([]);
   });
 
   it("reads the postmaster's PID from the file's first line", () => {
@@ -26,14 +26,20 @@ describe('removeStalePostmasterPid', () => {
 
   it('removes a file whose PID is gone', () => {
     writePid(4_194_000);
-    expect(removeStalePostmasterPid(pgData)).toBe(4_194_000);
+    expect(removeStaleLockFiles(pgData, pgData)).toEqual([4_194_000]);
     expect(existsSync(pidFile())).toBe(false);
   });
 
   it('removes a file whose PID now belongs to another live process (PIDs reused in a new container)', () => {
     writePid(process.pid);
-    expect(removeStalePostmasterPid(pgData)).toBe(process.pid);
+    expect(removeStaleLockFiles(pgData, pgData)).toEqual([process.pid]);
     expect(existsSync(pidFile())).toBe(false);
+  });
+
+  it("removes the socket's lock file too when its PID is no server of this cluster", () => {
+    writeFileSync(join(pgData, '.s.PGSQL.5432.lock'), `${process.pid}\n${pgData}\n`);
+    expect(removeStaleLockFiles(pgData, pgData)).toEqual([process.pid]);
+    expect(existsSync(join(pgData, '.s.PGSQL.5432.lock'))).toBe(false);
   });
 
   it('keeps a file whose PID is a live server of this cluster', async () => {
@@ -42,7 +48,7 @@ describe('removeStalePostmasterPid', () => {
     await new Promise((resolve) => server.once('spawn', resolve));
     try {
       writePid(server.pid!);
-      expect(removeStalePostmasterPid(pgData)).toBeUndefined();
+      expect(removeStaleLockFiles(pgData, pgData)).toEqual([]);
       expect(existsSync(pidFile())).toBe(true);
     } finally {
       server.kill('SIGKILL');

@@ -1,5 +1,5 @@
 /* eslint-disable security/detect-non-literal-fs-filename -- paths come from DATA_DIR (configuration) and /proc, never from a request */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 /** Whether process `pid` is a PostgreSQL server (`postgres … -D <pgData>`) of this very cluster. */
@@ -20,26 +20,42 @@ function isServerOf(pid: number, pgData: string): boolean {
 }
 
 /**
- * Removes the cluster's postmaster.pid when its PID is not a server of this cluster, and says whose it was.
- * A server killed with its container leaves the file behind; PostgreSQL removes such a file itself unless
- * its PID now belongs to a live process, which is likely in a new container (PIDs start again from 1):
- * it then refuses to start ("lock file already exists"). The caller holds the DATA_DIR lock, so no other
- * service's server can be using the cluster. A file naming a live server of this cluster is left alone.
+ * Removes the cluster's lock files (postmaster.pid, and the socket's `.s.PGSQL.<port>.lock` in `socketDir`)
+ * whose PID is not a server of this cluster, and says which PIDs they named. A server killed with its
+ * container leaves them behind; PostgreSQL removes such a file itself unless its PID now belongs to a live
+ * process, which is likely in a new container (PIDs start again from 1): it then refuses to start ("lock
+ * file already exists"). The caller holds the DATA_DIR lock, so no other service's server can be using the
+ * cluster. Files naming a live server of this cluster are left alone.
  */
-export function removeStalePostmasterPid(pgData: string): number | undefined {
-  const pid = postmasterPidOf(pgData);
-  if (pid === undefined || (Number.isInteger(pid) && pid > 0 && isServerOf(pid, pgData))) return undefined;
-  rmSync(pidFileOf(pgData), { force: true });
-  return pid;
+export function removeStaleLockFiles(pgData: string, socketDir: string): number[] {
+  const socketLocks = readdirSync(socketDir)
+    .filter((name) => SOCKET_LOCK.test(name))
+    .map((name) => join(socketDir, name));
+  const removed: number[] = [];
+  for (const file of [pidFileOf(pgData), ...socketLocks]) {
+    const pid = pidIn(file);
+    if (pid === undefined || (Number.isInteger(pid) && pid > 0 && isServerOf(pid, pgData))) continue;
+    rmSync(file, { force: true });
+    removed.push(pid);
+  }
+  return removed;
 }
 
-/** The PID the cluster's postmaster.pid names (its first line); undefined when there is no such file. */
+/** The PID the cluster's postmaster.pid names; undefined when there is no such file. */
 export function postmasterPidOf(pgData: string): number | undefined {
+  return pidIn(pidFileOf(pgData));
+}
+
+/** PostgreSQL's lock file beside each Unix socket it listens on. */
+const SOCKET_LOCK = /^\.s\.PGSQL\.\d+\.lock$/;
+
+const pidFileOf = (pgData: string) => join(pgData, 'postmaster.pid');
+
+/** The PID on a lock file's first line (both kinds start so); undefined when there is no such file. */
+function pidIn(file: string): number | undefined {
   try {
-    return Number(readFileSync(pidFileOf(pgData), 'utf8').split('\n')[0]);
+    return Number(readFileSync(file, 'utf8').split('\n')[0]);
   } catch {
     return undefined;
   }
 }
-
-const pidFileOf = (pgData: string) => join(pgData, 'postmaster.pid');
